@@ -1,0 +1,86 @@
+//! Staff roles and what each may do (PRODUCT.md, "People and roles").
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// A staff member's role. Participants and the public have no account and so no role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Facilitator,
+    RecordsClerk,
+    Investigator,
+    AgencyLiaison,
+    ProgramAdmin,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Facilitator,
+        Role::RecordsClerk,
+        Role::Investigator,
+        Role::AgencyLiaison,
+        Role::ProgramAdmin,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Facilitator => "facilitator",
+            Role::RecordsClerk => "records_clerk",
+            Role::Investigator => "investigator",
+            Role::AgencyLiaison => "agency_liaison",
+            Role::ProgramAdmin => "program_admin",
+        }
+    }
+
+    /// Creating, running, moderating and publishing exchanges: facilitators, and the program admin who
+    /// may do everything in their district.
+    pub fn may_run_exchanges(self) -> bool {
+        matches!(self, Role::Facilitator | Role::ProgramAdmin)
+    }
+
+    /// Managing accounts and roles is the program admin's alone.
+    pub fn may_manage_users(self) -> bool {
+        self == Role::ProgramAdmin
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown role {0:?}; expected one of facilitator, records_clerk, investigator, agency_liaison, program_admin")]
+pub struct UnknownRole(pub String);
+
+impl FromStr for Role {
+    type Err = UnknownRole;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.key() == s)
+            .ok_or_else(|| UnknownRole(s.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(role.key().parse::<Role>(), Ok(role));
+        }
+        assert!("admin".parse::<Role>().is_err());
+    }
+
+    #[test]
+    fn only_facilitators_and_admins_run_exchanges() {
+        let runners: Vec<Role> = Role::ALL.into_iter().filter(|r| r.may_run_exchanges()).collect();
+        assert_eq!(runners, vec![Role::Facilitator, Role::ProgramAdmin]);
+    }
+}
