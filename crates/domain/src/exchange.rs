@@ -266,6 +266,44 @@ impl Rating {
     }
 }
 
+/// Why a participant may not rate a thought.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum RatingRefusal {
+    #[error("this exchange is not open for ratings")]
+    ExchangeNotOpen,
+    #[error("no such thought in this exchange")]
+    UnknownThought,
+    #[error("you cannot rate your own thought")]
+    OwnThought,
+}
+
+/// What the rating rule needs to know about a thought.
+#[derive(Debug, Clone, Copy)]
+pub struct ThoughtFacts {
+    pub exchange_id: i64,
+    pub author: Option<i64>,
+    pub visible: bool,
+}
+
+/// A participant may rate a visible thought of their own open exchange that they did not write.
+pub fn may_rate(
+    state: ExchangeState,
+    participant: (i64, i64),
+    thought: Option<ThoughtFacts>,
+) -> Result<(), RatingRefusal> {
+    let (participant_id, exchange_id) = participant;
+    let thought = thought
+        .filter(|t| t.exchange_id == exchange_id && t.visible)
+        .ok_or(RatingRefusal::UnknownThought)?;
+    if !state.accepts_contributions() {
+        return Err(RatingRefusal::ExchangeNotOpen);
+    }
+    if thought.author == Some(participant_id) {
+        return Err(RatingRefusal::OwnThought);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,6 +355,25 @@ mod tests {
         assert!(Rating::stars(0).is_err());
         assert!(Rating::stars(6).is_err());
         assert!(Rating::stars(-300).is_err());
+    }
+
+    #[test]
+    fn rating_rule_refuses_own_unknown_and_closed() {
+        let facts = |author| Some(ThoughtFacts { exchange_id: 1, author, visible: true });
+        assert_eq!(may_rate(ExchangeState::Open, (7, 1), facts(Some(8))), Ok(()));
+        assert_eq!(may_rate(ExchangeState::Open, (7, 1), facts(None)), Ok(()));
+        assert_eq!(
+            may_rate(ExchangeState::Open, (7, 1), facts(Some(7))),
+            Err(RatingRefusal::OwnThought)
+        );
+        assert_eq!(
+            may_rate(ExchangeState::Closed, (7, 1), facts(Some(8))),
+            Err(RatingRefusal::ExchangeNotOpen)
+        );
+        assert_eq!(may_rate(ExchangeState::Open, (7, 2), facts(Some(8))), Err(RatingRefusal::UnknownThought));
+        assert_eq!(may_rate(ExchangeState::Open, (7, 1), None), Err(RatingRefusal::UnknownThought));
+        let hidden = Some(ThoughtFacts { exchange_id: 1, author: None, visible: false });
+        assert_eq!(may_rate(ExchangeState::Open, (7, 1), hidden), Err(RatingRefusal::UnknownThought));
     }
 
     proptest! {

@@ -4,5 +4,6 @@
 
 pub mod allocation;
 pub mod exchange;
+pub mod results;
 pub mod roles;
 pub mod scoring;

@@ -163,16 +163,14 @@ impl Store {
         &self,
         user_id: i64,
         token_hash: &str,
-        csrf_token: &str,
         expires_at: i64,
     ) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4)",
         )
         .bind(token_hash)
         .bind(user_id)
-        .bind(csrf_token)
         .bind(crate::now())
         .bind(expires_at)
         .execute(&self.write)
@@ -180,10 +178,10 @@ impl Store {
         Ok(())
     }
 
-    /// The user and CSRF token of a live session.
-    pub async fn session_user(&self, token_hash: &str) -> StoreResult<Option<(User, String)>> {
-        let row: Option<(i64, i64, String, String, String, String, String)> = sqlx::query_as(
-            "SELECT u.id, u.district_id, u.email, u.name, u.role, u.password_hash, s.csrf_token \
+    /// The user of a live session.
+    pub async fn session_user(&self, token_hash: &str) -> StoreResult<Option<User>> {
+        let row: Option<UserRow> = sqlx::query_as(
+            "SELECT u.id, u.district_id, u.email, u.name, u.role, u.password_hash \
              FROM sessions s JOIN users u ON u.id = s.user_id \
              WHERE s.token_hash = $1 AND s.expires_at > $2",
         )
@@ -191,11 +189,7 @@ impl Store {
         .bind(crate::now())
         .fetch_optional(&self.read)
         .await?;
-        row.map(|(id, district_id, email, name, role, password_hash, csrf)| {
-            let user = UserRow { id, district_id, email, name, role, password_hash }.try_into()?;
-            Ok((user, csrf))
-        })
-        .transpose()
+        row.map(User::try_from).transpose()
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {

@@ -8,11 +8,13 @@
 //! against both.
 
 mod accounts;
+mod bulk;
 mod exchanges;
 #[cfg(feature = "testing")]
 pub mod testing;
 
 pub use accounts::{District, NewUser, School, User};
+pub use bulk::{Activity, BulkParticipant, BulkRating, BulkThought};
 pub use exchanges::{
     Exchange, ExchangeEdit, GroupTally, NewThought, Participant, RatingWrite, Summary, Thought,
     ThoughtTally,

@@ -30,6 +30,9 @@ on_both_backends!(
     allocation_candidates_exclude_own_and_seen,
     concurrent_ratings_are_all_counted,
     migrating_twice_changes_nothing,
+    bulk_load_matches_rating_one_by_one,
+    bulk_load_of_many_batches_counts_everything,
+    bulk_load_refuses_bad_activity_and_writes_nothing,
 );
 
 fn edit(title: &str) -> ExchangeEdit {
@@ -78,9 +81,9 @@ async fn accounts_sessions_and_tokens(store: &Store) {
     assert!(matches!(duplicate, Err(StoreError::Conflict(_))), "{duplicate:?}");
     assert_eq!(store.user_by_email("fac@EXAMPLE.org").await.expect("lookup"), Some(user.clone()));
 
-    store.create_session(user.id, "live", "csrf1", accord_store::now() + 3600).await.expect("session");
-    store.create_session(user.id, "stale", "csrf2", accord_store::now() - 1).await.expect("session");
-    assert_eq!(store.session_user("live").await.expect("live"), Some((user.clone(), "csrf1".into())));
+    store.create_session(user.id, "live", accord_store::now() + 3600).await.expect("session");
+    store.create_session(user.id, "stale", accord_store::now() - 1).await.expect("session");
+    assert_eq!(store.session_user("live").await.expect("live"), Some(user.clone()));
     assert_eq!(store.session_user("stale").await.expect("stale"), None, "expired sessions are gone");
     store.delete_session("live").await.expect("logout");
     assert_eq!(store.session_user("live").await.expect("after logout"), None);
@@ -232,4 +235,317 @@ async fn unsupported_urls_are_refused_clearly() {
     let err = Store::connect("mysql://localhost/db").await.expect_err("mysql is not supported");
     assert!(err.to_string().contains("sqlite://"), "{err}");
     let _ = TestDatabase::sqlite().await;
+}
+
+/// A random activity over every group and no group, with skips, authors who also rate, and
+/// participants who only write or only rate.
+fn random_activity(
+    seed: u64,
+    participants: usize,
+    thoughts: usize,
+    tries_per_rater: usize,
+) -> accord_store::Activity {
+    use accord_store::{Activity, BulkParticipant, BulkRating, BulkThought};
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+    let groups: Vec<Option<Group>> = std::iter::once(None).chain(Group::ALL.map(Some)).collect();
+    let participants: Vec<BulkParticipant> = (0..participants)
+        .map(|i| BulkParticipant {
+            token_hash: format!("bulk-{seed}-{i}"),
+            group: groups[i % groups.len()],
+            created_at: 1_000 + i as i64,
+        })
+        .collect();
+    let thoughts: Vec<BulkThought> = (0..thoughts)
+        .map(|i| BulkThought {
+            author: rng.random_range(0..participants.len()),
+            body: format!("Thought {i}: más consejeros ✓"),
+            created_at: 2_000 + i as i64,
+        })
+        .collect();
+    let mut ratings = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for participant in 0..participants.len() {
+        for _ in 0..tries_per_rater {
+            let thought = rng.random_range(0..thoughts.len());
+            if thoughts[thought].author == participant || !seen.insert((participant, thought)) {
+                continue;
+            }
+            let stars = if rng.random_bool(0.1) {
+                None
+            } else {
+                Some(rng.random_range(1..=5))
+            };
+            ratings.push(BulkRating {
+                participant,
+                thought,
+                stars,
+                created_at: 3_000 + ratings.len() as i64,
+            });
+        }
+    }
+    Activity {
+        participants,
+        thoughts,
+        ratings,
+    }
+}
+
+/// Records every progress report, to check the bar ends full and never goes back.
+#[derive(Default)]
+struct ProgressLog(std::sync::Mutex<Vec<u64>>);
+
+impl ProgressLog {
+    fn record(&self, rows: u64) {
+        self.0.lock().expect("progress log").push(rows);
+    }
+
+    fn check_ends_at(&self, rows: u64) {
+        let log = self.0.lock().expect("progress log");
+        assert!(
+            log.windows(2).all(|w| w[0] <= w[1]),
+            "progress only moves forward: {log:?}"
+        );
+        assert_eq!(
+            log.last(),
+            Some(&rows),
+            "progress ends at every row written"
+        );
+    }
+}
+
+async fn bulk_load_matches_rating_one_by_one(store: &Store) {
+    let activity = random_activity(7, 40, 25, 14);
+    assert!(
+        activity.ratings.iter().any(|r| r.stars.is_none()),
+        "the sample has skips"
+    );
+
+    let bulk = open_exchange(store).await;
+    let log = ProgressLog::default();
+    store
+        .load_activity(bulk.id, &activity, &|rows| log.record(rows))
+        .await
+        .expect("bulk load");
+    log.check_ends_at(activity.rows());
+
+    let one_by_one = open_exchange(store).await;
+    let mut participants = Vec::new();
+    for p in &activity.participants {
+        let token = format!("single-{}", p.token_hash);
+        participants.push(
+            store
+                .add_participant(one_by_one.id, p.group, &token)
+                .await
+                .expect("join"),
+        );
+    }
+    let mut thought_ids = Vec::new();
+    for t in &activity.thoughts {
+        let thought = NewThought {
+            exchange_id: one_by_one.id,
+            participant_id: Some(participants[t.author].id),
+            body: &t.body,
+        };
+        thought_ids.push(store.add_thought(thought).await.expect("share").id);
+    }
+    for r in &activity.ratings {
+        let rating = RatingWrite {
+            participant: &participants[r.participant],
+            thought_id: thought_ids[r.thought],
+            stars: r.stars,
+        };
+        store.record_rating(rating).await.expect("rate");
+    }
+
+    // Ids and times differ between the two exchanges; bodies name the thoughts in both.
+    let thoughts = |exchange_id| async move {
+        let tallies = store
+            .thought_tallies(exchange_id)
+            .await
+            .expect("thought tallies");
+        let bodies: std::collections::HashMap<i64, String> =
+            tallies.iter().map(|t| (t.id, t.body.clone())).collect();
+        let figures: Vec<_> = tallies
+            .iter()
+            .map(|t| (t.body.clone(), t.tally, t.skips))
+            .collect();
+        (bodies, figures)
+    };
+    let (bulk_bodies, bulk_thoughts) = thoughts(bulk.id).await;
+    let (single_bodies, single_thoughts) = thoughts(one_by_one.id).await;
+    assert_eq!(bulk_thoughts, single_thoughts);
+    assert_eq!(bulk_thoughts.len(), activity.thoughts.len());
+
+    let groups = |exchange_id, bodies: std::collections::HashMap<i64, String>| async move {
+        let mut figures: Vec<_> = store
+            .group_tallies(exchange_id)
+            .await
+            .expect("group tallies")
+            .into_iter()
+            .map(|g| (bodies[&g.thought_id].clone(), g.group, g.tally))
+            .collect();
+        figures.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        figures
+    };
+    let bulk_groups = groups(bulk.id, bulk_bodies.clone()).await;
+    assert!(
+        bulk_groups.iter().any(|g| g.1.is_none()),
+        "raters without a group have their own tally"
+    );
+    assert_eq!(
+        bulk_groups,
+        groups(one_by_one.id, single_bodies.clone()).await
+    );
+
+    assert_eq!(
+        store.summary(bulk.id).await.expect("summary"),
+        store.summary(one_by_one.id).await.expect("summary")
+    );
+
+    // The views allocation balances on, and what each participant may still rate, agree too.
+    for (p, single) in activity.participants.iter().zip(&participants) {
+        let loaded = store
+            .participant_by_token(&p.token_hash)
+            .await
+            .expect("token")
+            .expect("loaded participant");
+        assert_eq!(loaded.group, p.group);
+        let candidates = |participant, bodies: &std::collections::HashMap<i64, String>| {
+            let bodies = bodies.clone();
+            async move {
+                let mut seen: Vec<(String, i64)> = store
+                    .next_candidates(participant, 1_000)
+                    .await
+                    .expect("candidates")
+                    .into_iter()
+                    .map(|c| (bodies[&c.thought_id].clone(), c.views))
+                    .collect();
+                seen.sort();
+                seen
+            }
+        };
+        assert_eq!(
+            candidates(&loaded, &bulk_bodies).await,
+            candidates(single, &single_bodies).await
+        );
+        assert_eq!(
+            store.ratings_given(loaded.id).await.expect("given"),
+            store.ratings_given(single.id).await.expect("given")
+        );
+    }
+}
+
+async fn bulk_load_of_many_batches_counts_everything(store: &Store) {
+    // About 14,000 ratings: more than a dozen multi-row statements.
+    let activity = random_activity(11, 360, 100, 40);
+    assert!(
+        activity.ratings.len() > 10_000,
+        "{} ratings",
+        activity.ratings.len()
+    );
+    let exchange = open_exchange(store).await;
+    let log = ProgressLog::default();
+    store
+        .load_activity(exchange.id, &activity, &|rows| log.record(rows))
+        .await
+        .expect("bulk load");
+    log.check_ends_at(activity.rows());
+
+    let stars: Vec<i64> = activity
+        .ratings
+        .iter()
+        .filter_map(|r| r.stars.map(i64::from))
+        .collect();
+    let summary = store.summary(exchange.id).await.expect("summary");
+    assert_eq!(summary.participants, 360);
+    assert_eq!(summary.thoughts, 100);
+    assert_eq!(summary.ratings, stars.len() as i64);
+    assert_eq!(summary.skips, (activity.ratings.len() - stars.len()) as i64);
+    let thoughts = store
+        .thought_tallies(exchange.id)
+        .await
+        .expect("thought tallies");
+    assert_eq!(
+        thoughts.iter().map(|t| t.tally.sum).sum::<i64>(),
+        stars.iter().sum::<i64>()
+    );
+    let groups = store
+        .group_tallies(exchange.id)
+        .await
+        .expect("group tallies");
+    assert_eq!(
+        groups.iter().map(|g| g.tally.sum_squares).sum::<i64>(),
+        stars.iter().map(|s| s * s).sum::<i64>()
+    );
+    let first = store
+        .participant_by_token(&activity.participants[0].token_hash)
+        .await
+        .expect("token")
+        .expect("exists");
+    let given = activity
+        .ratings
+        .iter()
+        .filter(|r| r.participant == 0)
+        .count() as i64;
+    assert_eq!(store.ratings_given(first.id).await.expect("given"), given);
+}
+
+async fn bulk_load_refuses_bad_activity_and_writes_nothing(store: &Store) {
+    let exchange = open_exchange(store).await;
+    let nothing =
+        |summary: accord_store::Summary| (summary.participants, summary.thoughts, summary.ratings);
+
+    let mut own = random_activity(3, 12, 6, 4);
+    let author = own.thoughts[0].author;
+    own.ratings.push(accord_store::BulkRating {
+        participant: author,
+        thought: 0,
+        stars: Some(5),
+        created_at: 9_999,
+    });
+    match store.load_activity(exchange.id, &own, &|_| {}).await {
+        Err(StoreError::Conflict(message)) => assert!(message.contains("own thought"), "{message}"),
+        other => panic!("rating one's own thought must be refused, not {other:?}"),
+    }
+    assert_eq!(
+        nothing(store.summary(exchange.id).await.expect("summary")),
+        (0, 0, 0)
+    );
+
+    // A token hash that only the database knows is taken fails part-way through the writing: the
+    // participants written before it must go too.
+    let taken = store
+        .add_participant(exchange.id, None, "already-here")
+        .await
+        .expect("join");
+    let mut clash = random_activity(5, 12, 6, 4);
+    clash.participants[11].token_hash = "already-here".into();
+    match store.load_activity(exchange.id, &clash, &|_| {}).await {
+        Err(StoreError::Conflict(message)) => assert!(message.contains("token"), "{message}"),
+        other => panic!("a taken token hash must be refused, not {other:?}"),
+    }
+    assert_eq!(
+        nothing(store.summary(exchange.id).await.expect("summary")),
+        (1, 0, 0)
+    );
+    assert_eq!(
+        store
+            .participant_by_token("already-here")
+            .await
+            .expect("token"),
+        Some(taken)
+    );
+    assert_eq!(
+        store
+            .participant_by_token(&clash.participants[0].token_hash)
+            .await
+            .expect("token"),
+        None
+    );
+
+    let missing = store
+        .load_activity(999_999, &random_activity(6, 3, 2, 2), &|_| {})
+        .await;
+    assert!(matches!(missing, Err(StoreError::NotFound)), "{missing:?}");
 }

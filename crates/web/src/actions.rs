@@ -1,0 +1,317 @@
+//! What participants and facilitators do, once for both the pages and the API: each action checks the
+//! domain's rules, then asks the store. Messages are returned as [`Msg`] so that each edge can show
+//! them in its own way and language.
+
+use crate::AppState;
+use crate::auth::{Staff, hash_token, new_participant_token};
+use crate::error::AppError;
+use crate::i18n::Msg;
+use accord_domain::allocation::choose_next;
+use accord_domain::exchange::{
+    self, CONTEXT_MAX_CHARS, ExchangeState, Group, QUESTION_MAX_CHARS, Rating, RatingRefusal,
+    TITLE_MAX_CHARS, TextError, ThoughtFacts, Transition,
+};
+use accord_domain::results::{Scored, ThoughtTallies, score_thoughts};
+use accord_store::{
+    Exchange, ExchangeEdit, NewThought, Participant, RatingWrite, Summary, Thought, ThoughtTally,
+};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// How many least-seen thoughts the store hands to the allocation policy.
+const CANDIDATES: i64 = 24;
+pub const INVITATION_MAX_CHARS: usize = 64;
+
+pub fn text_error(err: &TextError) -> Msg {
+    match err {
+        TextError::Empty { field } => Msg::new("invalid-empty").arg("field", field).field(field),
+        TextError::TooLong { field, len, max } => {
+            Msg::new("invalid-too-long").arg("field", field).arg("len", len).arg("max", max).field(field)
+        }
+    }
+}
+
+/// An exchange as a facilitator typed it, before validation.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+pub struct ExchangeInput {
+    pub title: String,
+    pub question: String,
+    #[serde(default)]
+    pub context: String,
+    /// Group keys to offer; all eight of the seed's groups when empty.
+    #[serde(default)]
+    pub groups: Vec<String>,
+    #[serde(default)]
+    pub invitation_code: String,
+    /// Whether published results are public (default) or for participants and staff only.
+    #[serde(default = "yes")]
+    pub results_public: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl ExchangeInput {
+    pub fn from_exchange(e: &Exchange) -> ExchangeInput {
+        ExchangeInput {
+            title: e.title.clone(),
+            question: e.question.clone(),
+            context: e.context.clone(),
+            groups: e.groups.iter().map(|g| g.key().to_owned()).collect(),
+            invitation_code: e.invitation_code.clone().unwrap_or_default(),
+            results_public: e.results_public,
+        }
+    }
+
+    pub fn validate(&self) -> Result<ExchangeEdit, Msg> {
+        let title = exchange::clean_text("title", &self.title, TITLE_MAX_CHARS);
+        let question = exchange::clean_text("question", &self.question, QUESTION_MAX_CHARS);
+        let context = exchange::clean_optional_text("context", &self.context, CONTEXT_MAX_CHARS);
+        let invitation =
+            exchange::clean_optional_text("invitation_code", &self.invitation_code, INVITATION_MAX_CHARS);
+        let (title, question, context, invitation) = match (title, question, context, invitation) {
+            (Ok(t), Ok(q), Ok(c), Ok(i)) => (t, q, c, i),
+            (Err(e), ..) | (_, Err(e), ..) | (_, _, Err(e), _) | (.., Err(e)) => {
+                return Err(text_error(&e));
+            }
+        };
+        let groups = Group::parse_list(&self.groups.join(",")).map_err(|e| {
+            Msg::new("invalid-group").arg("group", e.0).field("groups")
+        })?;
+        Ok(ExchangeEdit {
+            title,
+            question,
+            context,
+            groups: if groups.is_empty() { Group::ALL.to_vec() } else { groups },
+            invitation_code: Some(invitation).filter(|i| !i.is_empty()),
+            results_public: self.results_public,
+        })
+    }
+}
+
+/// An exchange that `staff` may run, or why not.
+pub async fn exchange_for_staff(state: &AppState, staff: &Staff, id: i64) -> Result<Exchange, AppError> {
+    let exchange = state.store.exchange(id).await?.ok_or(AppError::NotFound)?;
+    staff.require_exchange_runner(exchange.district_id)?;
+    Ok(exchange)
+}
+
+/// An exchange the public may see (not a draft), or not found: drafts do not exist for the public.
+pub async fn public_exchange(state: &AppState, id: i64) -> Result<Exchange, AppError> {
+    state.store.exchange(id).await?.filter(|e| e.state.is_public()).ok_or(AppError::NotFound)
+}
+
+/// An exchange seen by whoever asks: the public sees open, closed and published ones; staff who run
+/// the district's exchanges also see its drafts.
+pub async fn visible_exchange(
+    state: &AppState,
+    staff: Option<&Staff>,
+    id: i64,
+) -> Result<Exchange, AppError> {
+    let exchange = state.store.exchange(id).await?.ok_or(AppError::NotFound)?;
+    let runs_it = staff.is_some_and(|s| s.require_exchange_runner(exchange.district_id).is_ok());
+    if exchange.state.is_public() || runs_it { Ok(exchange) } else { Err(AppError::NotFound) }
+}
+
+pub async fn create_exchange(
+    state: &AppState,
+    staff: &Staff,
+    input: &ExchangeInput,
+) -> Result<Result<Exchange, Msg>, AppError> {
+    staff.require_exchange_runner(staff.0.district_id)?;
+    let edit = match input.validate() {
+        Ok(edit) => edit,
+        Err(msg) => return Ok(Err(msg)),
+    };
+    Ok(Ok(state.store.create_exchange(staff.0.district_id, Some(staff.0.id), &edit).await?))
+}
+
+pub async fn update_exchange(
+    state: &AppState,
+    staff: &Staff,
+    id: i64,
+    input: &ExchangeInput,
+) -> Result<Result<Exchange, Msg>, AppError> {
+    exchange_for_staff(state, staff, id).await?;
+    let edit = match input.validate() {
+        Ok(edit) => edit,
+        Err(msg) => return Ok(Err(msg)),
+    };
+    state.results.forget(id);
+    Ok(Ok(state.store.update_exchange(id, &edit).await?))
+}
+
+pub async fn transition(
+    state: &AppState,
+    staff: &Staff,
+    id: i64,
+    transition: Transition,
+) -> Result<Exchange, AppError> {
+    let exchange = exchange_for_staff(state, staff, id).await?;
+    let to = exchange.state.apply(transition).map_err(|e| {
+        AppError::Conflict(Msg::new("invalid-transition").arg("state", e.to_string()))
+    })?;
+    if !state.store.transition_exchange(id, exchange.state, to).await? {
+        return Err(AppError::Conflict(Msg::new("invalid-transition-race")));
+    }
+    state.results.forget(id);
+    state.store.exchange(id).await?.ok_or(AppError::NotFound)
+}
+
+/// Joins an open exchange anonymously; returns the participant and the token that identifies them.
+pub async fn join(
+    state: &AppState,
+    exchange: &Exchange,
+    group: &str,
+    invitation_code: &str,
+) -> Result<Result<(Participant, String), Msg>, AppError> {
+    if !exchange.state.accepts_contributions() {
+        return Err(AppError::Conflict(Msg::new("exchange-not-open")));
+    }
+    let group = match Group::parse_optional(group) {
+        Ok(g) if g.is_none_or(|g| exchange.groups.contains(&g)) => g,
+        _ => return Ok(Err(Msg::new("invalid-group").arg("group", group).field("group"))),
+    };
+    if let Some(expected) = &exchange.invitation_code {
+        if !expected.eq_ignore_ascii_case(invitation_code.trim()) {
+            return Ok(Err(Msg::new("invalid-invitation").field("invitation_code")));
+        }
+    }
+    let token = new_participant_token();
+    let participant = state.store.add_participant(exchange.id, group, &hash_token(&token)).await?;
+    Ok(Ok((participant, token)))
+}
+
+pub async fn share(
+    state: &AppState,
+    participant: &Participant,
+    text: &str,
+) -> Result<Result<Thought, Msg>, AppError> {
+    let exchange = state.store.exchange(participant.exchange_id).await?.ok_or(AppError::NotFound)?;
+    if !exchange.state.accepts_contributions() {
+        return Err(AppError::Conflict(Msg::new("exchange-not-open")));
+    }
+    let body = match exchange::thought_text(text) {
+        Ok(body) => body,
+        Err(e) => return Ok(Err(text_error(&e))),
+    };
+    let thought = state
+        .store
+        .add_thought(NewThought {
+            exchange_id: exchange.id,
+            participant_id: Some(participant.id),
+            body: &body,
+        })
+        .await?;
+    Ok(Ok(thought))
+}
+
+/// The next thought for this participant to star, chosen by the allocation policy.
+pub async fn next_thought(state: &AppState, participant: &Participant) -> Result<Option<Thought>, AppError> {
+    let candidates = state.store.next_candidates(participant, CANDIDATES).await?;
+    let Some(id) = choose_next(&candidates, &mut rand::rng()) else { return Ok(None) };
+    Ok(state.store.thought(id).await?)
+}
+
+pub async fn rate(
+    state: &AppState,
+    participant: &Participant,
+    thought_id: i64,
+    rating: Rating,
+) -> Result<(), AppError> {
+    let exchange = state.store.exchange(participant.exchange_id).await?.ok_or(AppError::NotFound)?;
+    let thought = state.store.thought(thought_id).await?;
+    let facts = thought.as_ref().map(|t| ThoughtFacts {
+        exchange_id: t.exchange_id,
+        author: t.participant_id,
+        visible: t.status == "visible",
+    });
+    exchange::may_rate(exchange.state, (participant.id, participant.exchange_id), facts).map_err(
+        |refusal| match refusal {
+            RatingRefusal::UnknownThought => AppError::NotFound,
+            RatingRefusal::ExchangeNotOpen => AppError::Conflict(Msg::new("exchange-not-open")),
+            RatingRefusal::OwnThought => AppError::Conflict(Msg::new("rating-own-thought")),
+        },
+    )?;
+    state
+        .store
+        .record_rating(RatingWrite { participant, thought_id, stars: rating.as_stars() })
+        .await?;
+    Ok(())
+}
+
+/// Who may see an exchange's results: everyone once published with public results; participants
+/// once published; the staff who run the district's exchanges at any time (to follow an exchange).
+pub fn may_see_results(exchange: &Exchange, staff: Option<&Staff>, participant: Option<&Participant>) -> bool {
+    let runs_it = staff.is_some_and(|s| s.require_exchange_runner(exchange.district_id).is_ok());
+    let published = exchange.state == ExchangeState::Published;
+    runs_it
+        || (published && exchange.results_public)
+        || (published && participant.is_some_and(|p| p.exchange_id == exchange.id))
+}
+
+/// An exchange's results: participation, and every visible thought scored and ranked.
+pub struct Results {
+    pub summary: Summary,
+    pub thoughts: Vec<ThoughtTally>,
+    pub scored: Scored,
+}
+
+impl Results {
+    /// The thought behind a scored entry.
+    pub fn thought(&self, index: usize) -> &ThoughtTally {
+        &self.thoughts[index]
+    }
+}
+
+/// Computed results of exchanges that can no longer change (closed or published), kept per server.
+/// Open exchanges are computed on each request, from running aggregates.
+#[derive(Clone, Default)]
+pub struct ResultsCache(Arc<Mutex<HashMap<i64, (ExchangeState, Arc<Results>)>>>);
+
+impl ResultsCache {
+    fn get(&self, exchange: &Exchange) -> Option<Arc<Results>> {
+        let cache = self.0.lock().ok()?;
+        cache.get(&exchange.id).filter(|(state, _)| *state == exchange.state).map(|(_, r)| r.clone())
+    }
+
+    fn put(&self, exchange: &Exchange, results: Arc<Results>) {
+        if exchange.state.accepts_contributions() {
+            return;
+        }
+        if let Ok(mut cache) = self.0.lock() {
+            cache.insert(exchange.id, (exchange.state, results));
+        }
+    }
+
+    pub fn forget(&self, exchange_id: i64) {
+        if let Ok(mut cache) = self.0.lock() {
+            cache.remove(&exchange_id);
+        }
+    }
+}
+
+pub async fn results(state: &AppState, exchange: &Exchange) -> Result<Arc<Results>, AppError> {
+    if let Some(cached) = state.results.get(exchange) {
+        return Ok(cached);
+    }
+    let (summary, thoughts, groups) = tokio::try_join!(
+        state.store.summary(exchange.id),
+        state.store.thought_tallies(exchange.id),
+        state.store.group_tallies(exchange.id),
+    )?;
+    let position: HashMap<i64, usize> = thoughts.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+    let mut inputs: Vec<ThoughtTallies> = thoughts
+        .iter()
+        .map(|t| ThoughtTallies { overall: t.tally, by_group: Default::default() })
+        .collect();
+    for g in groups {
+        if let Some(&i) = position.get(&g.thought_id) {
+            inputs[i].by_group.insert(g.group, g.tally);
+        }
+    }
+    let results = Arc::new(Results { summary, scored: score_thoughts(&inputs), thoughts });
+    state.results.put(exchange, results.clone());
+    Ok(results)
+}

@@ -1,0 +1,398 @@
+//! `/api/v1/exchanges`: the exchange's whole life over JSON.
+
+use super::{ApiJson, ApiPath, ApiQuery};
+use crate::AppState;
+use crate::actions::{self, ExchangeInput, Results};
+use crate::auth::{ApiParticipant, Staff};
+use crate::error::{ApiError, ApiResult, AppError, Problem};
+use crate::i18n::Msg;
+use accord_domain::exchange::{Group, Rating, Transition};
+use accord_domain::scoring::{PRIOR_WEIGHT, Score};
+use accord_store::Exchange;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_exchanges, create_exchange))
+        .routes(routes!(get_exchange))
+        .routes(routes!(open_exchange))
+        .routes(routes!(close_exchange))
+        .routes(routes!(publish_exchange))
+        .routes(routes!(join))
+        .routes(routes!(share))
+        .routes(routes!(next_thought))
+        .routes(routes!(rate))
+        .routes(routes!(summary))
+        .routes(routes!(results))
+}
+
+/// An exchange as the API shows it.
+#[derive(Serialize, ToSchema)]
+pub struct ExchangeOut {
+    id: i64,
+    title: String,
+    question: String,
+    context: String,
+    /// draft, open, closed or published.
+    state: String,
+    groups: Vec<String>,
+    /// Whether joining needs an invitation code (the code itself is never shown here).
+    invitation_required: bool,
+    results_public: bool,
+}
+
+impl From<&Exchange> for ExchangeOut {
+    fn from(e: &Exchange) -> Self {
+        ExchangeOut {
+            id: e.id,
+            title: e.title.clone(),
+            question: e.question.clone(),
+            context: e.context.clone(),
+            state: e.state.key().to_owned(),
+            groups: e.groups.iter().map(|g| g.key().to_owned()).collect(),
+            invitation_required: e.invitation_code.is_some(),
+            results_public: e.results_public,
+        }
+    }
+}
+
+fn invalid(msg: Msg) -> ApiError {
+    ApiError(AppError::Invalid(msg))
+}
+
+/// Open and published exchanges for anyone; with a facilitator's token, their district's drafts too.
+#[utoipa::path(get, path = "/api/v1/exchanges", tag = "exchanges",
+    responses((status = 200, body = Vec<ExchangeOut>)), security((), ("bearer" = [])))]
+async fn list_exchanges(State(state): State<AppState>, staff: Option<Staff>) -> ApiResult<Json<Vec<ExchangeOut>>> {
+    let mut exchanges = state.store.exchanges(None, false).await?;
+    if let Some(staff) = staff.filter(|s| s.role().may_run_exchanges()) {
+        let drafts = state.store.exchanges(Some(staff.0.district_id), true).await?;
+        exchanges.extend(drafts.into_iter().filter(|e| !e.state.is_public()));
+        exchanges.sort_by_key(|e| std::cmp::Reverse((e.created_at, e.id)));
+    }
+    Ok(Json(exchanges.iter().map(ExchangeOut::from).collect()))
+}
+
+/// Creates a draft exchange in the facilitator's district.
+#[utoipa::path(post, path = "/api/v1/exchanges", tag = "exchanges", request_body = ExchangeInput,
+    responses((status = 201, body = ExchangeOut), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+async fn create_exchange(
+    State(state): State<AppState>,
+    staff: Staff,
+    ApiJson(input): ApiJson<ExchangeInput>,
+) -> ApiResult<Response> {
+    let exchange = actions::create_exchange(&state, &staff, &input).await?.map_err(invalid)?;
+    Ok((StatusCode::CREATED, Json(ExchangeOut::from(&exchange))).into_response())
+}
+
+#[utoipa::path(get, path = "/api/v1/exchanges/{id}", tag = "exchanges",
+    params(("id" = i64, Path, description = "The exchange")),
+    responses((status = 200, body = ExchangeOut), (status = 404, body = Problem)), security((), ("bearer" = [])))]
+async fn get_exchange(
+    State(state): State<AppState>,
+    staff: Option<Staff>,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<ExchangeOut>> {
+    let exchange = actions::visible_exchange(&state, staff.as_ref(), id).await?;
+    Ok(Json(ExchangeOut::from(&exchange)))
+}
+
+async fn apply(state: &AppState, staff: &Staff, id: i64, transition: Transition) -> ApiResult<Json<ExchangeOut>> {
+    let exchange = actions::transition(state, staff, id, transition).await?;
+    Ok(Json(ExchangeOut::from(&exchange)))
+}
+
+/// Opens a draft to participants.
+#[utoipa::path(post, path = "/api/v1/exchanges/{id}/open", tag = "exchanges",
+    params(("id" = i64, Path, description = "The exchange")),
+    responses((status = 200, body = ExchangeOut), (status = 409, body = Problem)), security(("bearer" = [])))]
+async fn open_exchange(State(state): State<AppState>, staff: Staff, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<ExchangeOut>> {
+    apply(&state, &staff, id, Transition::Open).await
+}
+
+/// Closes an open exchange: no more joining, sharing or starring.
+#[utoipa::path(post, path = "/api/v1/exchanges/{id}/close", tag = "exchanges",
+    params(("id" = i64, Path, description = "The exchange")),
+    responses((status = 200, body = ExchangeOut), (status = 409, body = Problem)), security(("bearer" = [])))]
+async fn close_exchange(State(state): State<AppState>, staff: Staff, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<ExchangeOut>> {
+    apply(&state, &staff, id, Transition::Close).await
+}
+
+/// Publishes a closed exchange's results.
+#[utoipa::path(post, path = "/api/v1/exchanges/{id}/publish", tag = "exchanges",
+    params(("id" = i64, Path, description = "The exchange")),
+    responses((status = 200, body = ExchangeOut), (status = 409, body = Problem)), security(("bearer" = [])))]
+async fn publish_exchange(State(state): State<AppState>, staff: Staff, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<ExchangeOut>> {
+    apply(&state, &staff, id, Transition::Publish).await
+}
+
+#[derive(Deserialize, ToSchema)]
+struct JoinIn {
+    /// A group key (student, parent, teacher, administrator, staff, board_member, community,
+    /// non_district_community), or "none" / empty for prefer not to say.
+    #[serde(default)]
+    group: String,
+    #[serde(default)]
+    invitation_code: String,
+}
+
+#[derive(Serialize, ToSchema)]
+struct JoinOut {
+    /// Send as `Authorization: Bearer <token>` for this exchange's participant calls. Keep it: it
+    /// cannot be shown again.
+    token: String,
+    group: Option<String>,
+}
+
+/// Joins an open exchange anonymously.
+#[utoipa::path(post, path = "/api/v1/exchanges/{id}/participants", tag = "exchanges", request_body = JoinIn,
+    params(("id" = i64, Path, description = "The exchange")),
+    responses((status = 201, body = JoinOut), (status = 404, body = Problem), (status = 409, body = Problem),
+        (status = 422, body = Problem)))]
+async fn join(State(state): State<AppState>, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<JoinIn>) -> ApiResult<Response> {
+    let exchange = actions::public_exchange(&state, id).await?;
+    let (participant, token) =
+        actions::join(&state, &exchange, &input.group, &input.invitation_code).await?.map_err(invalid)?;
+    let out = JoinOut { token, group: participant.group.map(|g| g.key().to_owned()) };
+    Ok((StatusCode::CREATED, Json(out)).into_response())
+}
+
+/// The caller's participant record, if it belongs to exchange `id`.
+fn participant_of(caller: ApiParticipant, id: i64) -> ApiResult<accord_store::Participant> {
+    if caller.0.exchange_id == id { Ok(caller.0) } else { Err(ApiError(AppError::Forbidden)) }
+}
+
+#[derive(Deserialize, ToSchema)]
+struct ThoughtIn {
+    /// 1 to 500 characters after trimming.
+    text: String,
+}
+
+#[derive(Serialize, ToSchema)]
+struct ThoughtOut {
+    id: i64,
+    text: String,
+}
+
+/// Shares a thought, anonymously.
+#[utoipa::path(post, path = "/api/v1/exchanges/{id}/thoughts", tag = "exchanges", request_body = ThoughtIn,
+    params(("id" = i64, Path, description = "The exchange")),
+    responses((status = 201, body = ThoughtOut), (status = 401, body = Problem), (status = 409, body = Problem),
+        (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+async fn share(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    caller: ApiParticipant,
+    ApiJson(input): ApiJson<ThoughtIn>,
+) -> ApiResult<Response> {
+    let participant = participant_of(caller, id)?;
+    let thought = actions::share(&state, &participant, &input.text).await?.map_err(invalid)?;
+    Ok((StatusCode::CREATED, Json(ThoughtOut { id: thought.id, text: thought.body })).into_response())
+}
+
+/// The next thought for this participant to star; 204 when none is left.
+#[utoipa::path(get, path = "/api/v1/exchanges/{id}/next", tag = "exchanges",
+    params(("id" = i64, Path, description = "The exchange")),
+    responses((status = 200, body = ThoughtOut), (status = 204, description = "Nothing left to star"),
+        (status = 401, body = Problem)),
+    security(("bearer" = [])))]
+async fn next_thought(State(state): State<AppState>, ApiPath(id): ApiPath<i64>, caller: ApiParticipant) -> ApiResult<Response> {
+    let participant = participant_of(caller, id)?;
+    Ok(match actions::next_thought(&state, &participant).await? {
+        Some(t) => Json(ThoughtOut { id: t.id, text: t.body }).into_response(),
+        None => StatusCode::NO_CONTENT.into_response(),
+    })
+}
+
+#[derive(Deserialize, ToSchema)]
+struct RatingIn {
+    thought_id: i64,
+    /// 1 to 5; leave out (or null) with `skip: true` to skip the thought.
+    stars: Option<i64>,
+    #[serde(default)]
+    skip: bool,
+}
+
+/// Stars a thought (1-5) or skips it. A second rating of the same thought replaces the first.
+#[utoipa::path(post, path = "/api/v1/exchanges/{id}/ratings", tag = "exchanges", request_body = RatingIn,
+    params(("id" = i64, Path, description = "The exchange")),
+    responses((status = 204, description = "Saved"), (status = 404, body = Problem), (status = 409, body = Problem),
+        (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+async fn rate(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    caller: ApiParticipant,
+    ApiJson(input): ApiJson<RatingIn>,
+) -> ApiResult<StatusCode> {
+    let participant = participant_of(caller, id)?;
+    let rating = match (input.skip, input.stars) {
+        (true, None) => Rating::Skip,
+        (false, Some(stars)) => Rating::stars(stars)
+            .map_err(|_| invalid(Msg::new("invalid-stars").arg("stars", stars).field("stars")))?,
+        (true, Some(_)) => return Err(invalid(Msg::new("invalid-stars-and-skip").field("skip"))),
+        (false, None) => return Err(invalid(Msg::new("invalid-stars-missing").field("stars"))),
+    };
+    actions::rate(&state, &participant, input.thought_id, rating).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Serialize, ToSchema)]
+struct SummaryOut {
+    participants: i64,
+    thoughts: i64,
+    /// Star ratings; skips are counted apart.
+    ratings: i64,
+    skips: i64,
+    /// Participants per group key; `none` counts those who gave no group.
+    participants_by_group: BTreeMap<String, i64>,
+}
+
+/// Participation: participants, thoughts, ratings, and participants by group.
+#[utoipa::path(get, path = "/api/v1/exchanges/{id}/summary", tag = "exchanges",
+    params(("id" = i64, Path, description = "The exchange")),
+    responses((status = 200, body = SummaryOut), (status = 404, body = Problem)), security((), ("bearer" = [])))]
+async fn summary(State(state): State<AppState>, staff: Option<Staff>, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<SummaryOut>> {
+    let exchange = actions::visible_exchange(&state, staff.as_ref(), id).await?;
+    let s = state.store.summary(exchange.id).await?;
+    Ok(Json(SummaryOut {
+        participants: s.participants,
+        thoughts: s.thoughts,
+        ratings: s.ratings,
+        skips: s.skips,
+        participants_by_group: s.participants_by_group,
+    }))
+}
+
+#[derive(Serialize, ToSchema)]
+struct Interval {
+    low: f64,
+    high: f64,
+}
+
+#[derive(Serialize, ToSchema)]
+struct Figures {
+    /// The ranking score: the mean pulled toward the average by a few imaginary average ratings.
+    score: f64,
+    /// The plain mean of the stars; null before any rating.
+    mean: Option<f64>,
+    ratings: i64,
+    /// 90% interval of the score.
+    interval: Interval,
+}
+
+impl From<&Score> for Figures {
+    fn from(s: &Score) -> Self {
+        Figures { score: s.score, mean: s.mean, ratings: s.ratings, interval: Interval { low: s.low, high: s.high } }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+struct RankedThoughtOut {
+    rank: usize,
+    id: i64,
+    text: String,
+    score: f64,
+    mean: Option<f64>,
+    ratings: i64,
+    skips: i64,
+    interval: Interval,
+    /// The same figures per rater group (groups that rated the thought).
+    groups: BTreeMap<String, Figures>,
+}
+
+#[derive(Serialize, ToSchema)]
+struct ResultsOut {
+    ranking_rule: String,
+    /// `all` or the group whose raters' view ranks the thoughts.
+    view: String,
+    total: usize,
+    thoughts: Vec<RankedThoughtOut>,
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+struct ResultsQuery {
+    /// `all` (default), a group key, or `none`.
+    view: Option<String>,
+    /// At most this many thoughts (default 100, at most 1000).
+    limit: Option<usize>,
+    /// Skip this many first.
+    offset: Option<usize>,
+}
+
+fn ranked_out(results: &Results, view: Option<Option<Group>>, offset: usize, limit: usize) -> Vec<RankedThoughtOut> {
+    results
+        .scored
+        .ranked(view)
+        .into_iter()
+        .enumerate()
+        .skip(offset)
+        .take(limit)
+        .map(|(i, scored)| {
+            let thought = results.thought(scored.index);
+            let shown = scored.score_in(view, &results.scored.group_priors);
+            RankedThoughtOut {
+                rank: i + 1,
+                id: thought.id,
+                text: thought.body.clone(),
+                score: shown.score,
+                mean: shown.mean,
+                ratings: shown.ratings,
+                skips: thought.skips,
+                interval: Interval { low: shown.low, high: shown.high },
+                groups: scored
+                    .by_group
+                    .iter()
+                    .map(|(g, s)| (g.map_or("none", Group::key).to_owned(), Figures::from(s)))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Ranked thoughts with their figures, overall and per group; published results, or any time for
+/// the district's facilitators.
+#[utoipa::path(get, path = "/api/v1/exchanges/{id}/results", tag = "exchanges",
+    params(("id" = i64, Path, description = "The exchange"), ResultsQuery),
+    responses((status = 200, body = ResultsOut), (status = 403, body = Problem), (status = 404, body = Problem)),
+    security((), ("bearer" = [])))]
+async fn results(
+    State(state): State<AppState>,
+    staff: Option<Staff>,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(query): ApiQuery<ResultsQuery>,
+    participant: Option<ApiParticipant>,
+) -> ApiResult<Json<ResultsOut>> {
+    let exchange = actions::visible_exchange(&state, staff.as_ref(), id).await?;
+    let participant = participant.map(|p| p.0);
+    if !actions::may_see_results(&exchange, staff.as_ref(), participant.as_ref()) {
+        return Err(ApiError(AppError::Forbidden));
+    }
+    let view = match query.view.as_deref().unwrap_or("all") {
+        "all" | "" => None,
+        other => Some(Group::parse_optional(other).map_err(|_| {
+            invalid(Msg::new("invalid-group").arg("group", other).field("view"))
+        })?),
+    };
+    let results = actions::results(&state, &exchange).await?;
+    let limit = query.limit.unwrap_or(100).min(1000);
+    Ok(Json(ResultsOut {
+        ranking_rule: format!(
+            "ranked by score: the mean of the stars, pulled toward the exchange's average as if each thought had {PRIOR_WEIGHT} more ratings at that average"
+        ),
+        view: query.view.unwrap_or_else(|| "all".into()),
+        total: results.thoughts.len(),
+        thoughts: ranked_out(&results, view, query.offset.unwrap_or(0), limit),
+    }))
+}

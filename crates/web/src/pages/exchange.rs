@@ -1,0 +1,455 @@
+//! An exchange as participants live it: join, share, star, and read the results.
+
+use super::{Chrome, ExchangeView};
+use crate::AppState;
+use crate::actions::{self, Results};
+use crate::auth::{Staff, page_participant, participant_cookie_name};
+use crate::csrf::CsrfForm;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use accord_domain::exchange::{Group, Rating};
+use accord_domain::scoring::{PRIOR_WEIGHT, Score};
+use accord_store::{Exchange, Participant, Thought};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/exchanges/{id}", get(show))
+        .route("/exchanges/{id}/join", post(join))
+        .route("/exchanges/{id}/thoughts", post(share))
+        .route("/exchanges/{id}/star", get(star_page).post(star))
+        .route("/exchanges/{id}/results", get(results_page))
+        .route("/exchanges/{id}/export.csv", get(export_csv))
+}
+
+/// What the participant sees of their own part.
+struct Me {
+    thoughts: Vec<String>,
+    rated: i64,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "exchange.html")]
+struct ExchangePage {
+    c: Chrome,
+    e: ExchangeView,
+    me: Option<Me>,
+    /// (key, label, selected) for the group choice, "prefer not to say" last.
+    groups: Vec<(&'static str, String, bool)>,
+    invitation: String,
+    draft: String,
+    error: Option<String>,
+    notice: Option<String>,
+    results_visible: bool,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct Notice {
+    saved: Option<String>,
+}
+
+impl Notice {
+    fn message(&self, l: &Lang) -> Option<String> {
+        match self.saved.as_deref()? {
+            "joined" => Some(l.t("notice-joined")),
+            "thought" => Some(l.t("notice-thought-saved")),
+            "rated" => Some(l.t("notice-rating-saved")),
+            _ => None,
+        }
+    }
+}
+
+/// The form fields a page re-renders after an error, so nothing typed is lost.
+#[derive(Default)]
+struct Kept {
+    group: String,
+    invitation: String,
+    draft: String,
+    error: Option<String>,
+}
+
+async fn exchange_page(
+    state: &AppState,
+    c: Chrome,
+    staff: Option<&Staff>,
+    exchange: &Exchange,
+    participant: Option<&Participant>,
+    kept: Kept,
+    notice: Option<String>,
+) -> Result<ExchangePage, AppError> {
+    let me = match participant {
+        Some(p) => Some(Me {
+            thoughts: state.store.thoughts_of_participant(p.id).await?.into_iter().map(|t| t.body).collect(),
+            rated: state.store.ratings_given(p.id).await?,
+        }),
+        None => None,
+    };
+    let mut groups: Vec<(&'static str, String, bool)> = exchange
+        .groups
+        .iter()
+        .map(|g| (g.key(), c.group_label(Some(*g)), kept.group == g.key()))
+        .collect();
+    groups.push(("none", c.group_label(None), kept.group == "none"));
+    Ok(ExchangePage {
+        e: ExchangeView::of(exchange),
+        me,
+        groups,
+        invitation: kept.invitation,
+        draft: kept.draft,
+        error: kept.error,
+        notice,
+        results_visible: actions::may_see_results(exchange, staff, participant),
+        c,
+    })
+}
+
+async fn show(
+    State(state): State<AppState>,
+    c: Chrome,
+    staff: Option<Staff>,
+    jar: CookieJar,
+    Path(id): Path<i64>,
+    Query(notice): Query<Notice>,
+) -> Result<ExchangePage, AppError> {
+    let exchange = actions::visible_exchange(&state, staff.as_ref(), id).await?;
+    let participant = page_participant(&state, &jar, id).await?;
+    let notice = notice.message(&c.l);
+    exchange_page(&state, c, staff.as_ref(), &exchange, participant.as_ref(), Kept::default(), notice).await
+}
+
+#[derive(serde::Deserialize)]
+struct JoinForm {
+    #[serde(default)]
+    group: String,
+    #[serde(default)]
+    invitation_code: String,
+}
+
+async fn join(
+    State(state): State<AppState>,
+    c: Chrome,
+    jar: CookieJar,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<JoinForm>,
+) -> Result<Response, AppError> {
+    let exchange = actions::public_exchange(&state, id).await?;
+    if page_participant(&state, &jar, id).await?.is_some() {
+        return Ok(Redirect::to(&format!("/exchanges/{id}")).into_response());
+    }
+    match actions::join(&state, &exchange, &form.group, &form.invitation_code).await? {
+        Ok((_, token)) => {
+            let cookie = Cookie::build((participant_cookie_name(id), token))
+                .path("/")
+                .http_only(true)
+                .secure(state.settings.secure_cookies)
+                .same_site(SameSite::Lax)
+                .max_age(time::Duration::days(180))
+                .build();
+            Ok((jar.add(cookie), Redirect::to(&format!("/exchanges/{id}?saved=joined"))).into_response())
+        }
+        Err(msg) => {
+            let kept = Kept {
+                group: form.group,
+                invitation: form.invitation_code,
+                error: Some(c.l.msg(&msg)),
+                ..Kept::default()
+            };
+            let page = exchange_page(&state, c, None, &exchange, None, kept, None).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}
+
+
+/// The participant of this page request, or a page that tells them to join first.
+async fn require_participant(state: &AppState, jar: &CookieJar, id: i64) -> Result<Participant, Response> {
+    match page_participant(state, jar, id).await {
+        Ok(Some(p)) => Ok(p),
+        Ok(None) => Err(Redirect::to(&format!("/exchanges/{id}")).into_response()),
+        Err(e) => Err(e.into_response()),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct ShareForm {
+    #[serde(default)]
+    text: String,
+}
+
+async fn share(
+    State(state): State<AppState>,
+    c: Chrome,
+    jar: CookieJar,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<ShareForm>,
+) -> Result<Response, AppError> {
+    let exchange = actions::public_exchange(&state, id).await?;
+    let participant = match require_participant(&state, &jar, id).await {
+        Ok(p) => p,
+        Err(response) => return Ok(response),
+    };
+    match actions::share(&state, &participant, &form.text).await? {
+        Ok(_) => Ok(Redirect::to(&format!("/exchanges/{id}?saved=thought")).into_response()),
+        Err(msg) => {
+            let kept = Kept { draft: form.text, error: Some(c.l.msg(&msg)), ..Kept::default() };
+            let page = exchange_page(&state, c, None, &exchange, Some(&participant), kept, None).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "star.html")]
+struct StarPage {
+    c: Chrome,
+    e: ExchangeView,
+    thought: Option<Thought>,
+    rated: i64,
+    notice: Option<String>,
+}
+
+async fn star_page(
+    State(state): State<AppState>,
+    c: Chrome,
+    jar: CookieJar,
+    Path(id): Path<i64>,
+    Query(notice): Query<Notice>,
+) -> Result<Response, AppError> {
+    let exchange = actions::public_exchange(&state, id).await?;
+    let participant = match require_participant(&state, &jar, id).await {
+        Ok(p) => p,
+        Err(response) => return Ok(response),
+    };
+    if !exchange.state.accepts_contributions() {
+        return Ok(Redirect::to(&format!("/exchanges/{id}")).into_response());
+    }
+    let thought = actions::next_thought(&state, &participant).await?;
+    let rated = state.store.ratings_given(participant.id).await?;
+    let notice = notice.message(&c.l);
+    Ok(StarPage { e: ExchangeView::of(&exchange), thought, rated, notice, c }.into_response())
+}
+
+#[derive(serde::Deserialize)]
+struct StarForm {
+    thought_id: i64,
+    stars: Option<i64>,
+    skip: Option<String>,
+}
+
+async fn star(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<StarForm>,
+) -> Result<Response, AppError> {
+    let participant = match require_participant(&state, &jar, id).await {
+        Ok(p) => p,
+        Err(response) => return Ok(response),
+    };
+    let rating = match (form.skip.is_some(), form.stars) {
+        (true, _) => Rating::Skip,
+        (false, Some(stars)) => Rating::stars(stars).map_err(|_| {
+            AppError::Invalid(crate::i18n::Msg::new("invalid-stars").arg("stars", stars).field("stars"))
+        })?,
+        (false, None) => {
+            return Err(AppError::Invalid(crate::i18n::Msg::new("invalid-stars-missing").field("stars")));
+        }
+    };
+    actions::rate(&state, &participant, form.thought_id, rating).await?;
+    Ok(Redirect::to(&format!("/exchanges/{id}/star?saved=rated")).into_response())
+}
+
+const PAGE_SIZE: usize = 50;
+
+/// A ranked thought as the results page shows it.
+struct ResultRow {
+    text: String,
+    score: String,
+    mean: Option<String>,
+    ratings: String,
+    interval: String,
+    groups: Vec<(String, String, String)>,
+}
+
+struct Bar {
+    label: String,
+    value: String,
+    y: i64,
+    width: i64,
+}
+
+struct Chart {
+    width: i64,
+    height: i64,
+    label_width: i64,
+    description: String,
+    bars: Vec<Bar>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "results.html")]
+struct ResultsPage {
+    c: Chrome,
+    e: ExchangeView,
+    participants: i64,
+    thought_count: i64,
+    ratings: i64,
+    chart: Chart,
+    /// (key, label, selected) for the ranking view choice.
+    views: Vec<(String, String, bool)>,
+    view: String,
+    ranking_rule: String,
+    rows: Vec<ResultRow>,
+    first_rank: usize,
+    page_label: String,
+    prev_page: Option<usize>,
+    next_page: Option<usize>,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct ResultsQuery {
+    view: Option<String>,
+    page: Option<usize>,
+}
+
+/// `all`, a group key, or `none`: which raters' view ranks the thoughts.
+fn parse_view(view: Option<&str>) -> Result<Option<Option<Group>>, AppError> {
+    match view.unwrap_or("all") {
+        "all" | "" => Ok(None),
+        other => Group::parse_optional(other)
+            .map(Some)
+            .map_err(|_| AppError::Invalid(crate::i18n::Msg::new("invalid-group").arg("group", other).field("view"))),
+    }
+}
+
+fn score_text(l: &Lang, score: &Score) -> (String, Option<String>, String, String) {
+    (
+        l.decimal(score.score, 2),
+        score.mean.map(|m| l.t_args("results-mean", &[("mean", l.decimal(m, 2))])),
+        l.t_count("count-ratings", score.ratings),
+        l.t_args("results-interval", &[("low", l.decimal(score.low, 2)), ("high", l.decimal(score.high, 2))]),
+    )
+}
+
+fn group_chart(c: &Chrome, results: &Results) -> Chart {
+    let by_group = &results.summary.participants_by_group;
+    let mut entries: Vec<(Option<Group>, i64)> =
+        Group::ALL.iter().map(|g| (Some(*g), by_group.get(g.key()).copied().unwrap_or(0))).collect();
+    entries.push((None, by_group.get("none").copied().unwrap_or(0)));
+    let max = entries.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let (label_width, bar_space) = (230, 300);
+    let bars: Vec<Bar> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, (group, count))| Bar {
+            label: c.group_label(*group),
+            value: c.l.number(*count),
+            y: i as i64 * 26,
+            width: (count * bar_space / max).max(1),
+        })
+        .collect();
+    let description = bars.iter().map(|b| format!("{}: {}", b.label, b.value)).collect::<Vec<_>>().join("; ");
+    Chart { width: label_width + bar_space + 70, height: bars.len() as i64 * 26, label_width, description, bars }
+}
+
+async fn results_page(
+    State(state): State<AppState>,
+    c: Chrome,
+    staff: Option<Staff>,
+    jar: CookieJar,
+    Path(id): Path<i64>,
+    Query(query): Query<ResultsQuery>,
+) -> Result<ResultsPage, AppError> {
+    let exchange = actions::visible_exchange(&state, staff.as_ref(), id).await?;
+    let participant = page_participant(&state, &jar, id).await?;
+    if !actions::may_see_results(&exchange, staff.as_ref(), participant.as_ref()) {
+        return Err(AppError::Conflict(crate::i18n::Msg::new("results-not-published")));
+    }
+    let view = parse_view(query.view.as_deref())?;
+    let results = actions::results(&state, &exchange).await?;
+    let ranked = results.scored.ranked(view);
+    let pages = ranked.len().div_ceil(PAGE_SIZE).max(1);
+    let page = query.page.unwrap_or(1).clamp(1, pages);
+    let first = (page - 1) * PAGE_SIZE;
+    let rows = ranked
+        .iter()
+        .skip(first)
+        .take(PAGE_SIZE)
+        .map(|scored| {
+            let shown = scored.score_in(view, &results.scored.group_priors);
+            let (score, mean, ratings, interval) = score_text(&c.l, &shown);
+            ResultRow {
+                text: results.thought(scored.index).body.clone(),
+                score,
+                mean,
+                ratings,
+                interval,
+                groups: scored
+                    .by_group
+                    .iter()
+                    .map(|(g, s)| (c.group_label(*g), c.l.decimal(s.score, 2), c.l.number(s.ratings)))
+                    .collect(),
+            }
+        })
+        .collect();
+    let view_key = match view {
+        None => "all".to_owned(),
+        Some(g) => g.map_or("none", Group::key).to_owned(),
+    };
+    let mut views = vec![("all".to_owned(), c.l.t("results-view-all"))];
+    views.extend(exchange.groups.iter().map(|g| (g.key().to_owned(), c.group_label(Some(*g)))));
+    views.push(("none".to_owned(), c.group_label(None)));
+    let views = views.into_iter().map(|(key, label)| { let selected = key == view_key; (key, label, selected) }).collect();
+    Ok(ResultsPage {
+        e: ExchangeView::of(&exchange),
+        participants: results.summary.participants,
+        thought_count: results.summary.thoughts,
+        ratings: results.summary.ratings,
+        chart: group_chart(&c, &results),
+        views,
+        view: view_key,
+        ranking_rule: c.l.t_args("results-ranking-rule", &[("weight", PRIOR_WEIGHT.to_string())]),
+        rows,
+        first_rank: first + 1,
+        page_label: c.l.t_args("results-page-of", &[("page", page.to_string()), ("pages", pages.to_string())]),
+        prev_page: (page > 1).then(|| page - 1),
+        next_page: (page < pages).then(|| page + 1),
+        c,
+    })
+}
+
+/// Every visible thought with its figures, best first; no participant identifiers of any kind.
+async fn export_csv(
+    State(state): State<AppState>,
+    staff: Option<Staff>,
+    jar: CookieJar,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let exchange = actions::visible_exchange(&state, staff.as_ref(), id).await?;
+    let participant = page_participant(&state, &jar, id).await?;
+    if !actions::may_see_results(&exchange, staff.as_ref(), participant.as_ref()) {
+        return Err(AppError::Conflict(crate::i18n::Msg::new("results-not-published")));
+    }
+    let results = actions::results(&state, &exchange).await?;
+    let body = crate::export::results_csv(&results).map_err(|e| AppError::Internal(e.into()))?;
+    let disposition = format!("attachment; filename=\"exchange-{id}-results.csv\"");
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment")),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}

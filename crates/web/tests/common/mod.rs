@@ -1,0 +1,69 @@
+//! Boots the real server on a loopback port over a fresh database, for tests that speak HTTP to it.
+#![allow(dead_code)] // each test binary uses its own part of this kit
+
+use accord_domain::roles::Role;
+use accord_store::testing::TestDatabase;
+use accord_store::{Backend, District, NewUser, Store};
+use accord_web::auth::{hash_password, hash_token, new_staff_token};
+use accord_web::{AppState, Settings};
+
+pub struct TestApp {
+    pub base: String,
+    pub store: Store,
+    pub district: District,
+    _db: TestDatabase,
+}
+
+impl TestApp {
+    pub async fn start(backend: Backend) -> TestApp {
+        let db = TestDatabase::new(backend).await;
+        let store = db.store.clone();
+        let district = store.ensure_district("test", "Test District").await.expect("district");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
+        let base = format!("http://{}", listener.local_addr().expect("address"));
+        let state = AppState::new(store.clone(), Settings::default());
+        tokio::spawn(accord_web::serve(listener, state));
+        TestApp { base, store, district, _db: db }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A staff account with `role` and `password`; returns its email.
+    pub async fn staff(&self, role: Role, password: &str) -> String {
+        let email = format!("{}-{}@district.example", role.key(), accord_web::auth::random_token(4));
+        let hash = hash_password(password.to_owned()).await.expect("hash");
+        self.store
+            .add_user(NewUser { district_id: self.district.id, email: &email, name: "Staff", role, password_hash: &hash })
+            .await
+            .expect("add staff");
+        email
+    }
+
+    /// An API bearer token for a new staff account with `role`.
+    pub async fn staff_token(&self, role: Role) -> String {
+        let email = self.staff(role, "a long enough password").await;
+        let user = self.store.user_by_email(&email).await.expect("lookup").expect("exists");
+        let token = new_staff_token();
+        self.store.create_api_token(user.id, &hash_token(&token)).await.expect("token");
+        token
+    }
+}
+
+/// Runs `story` against a server on SQLite and one on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($story:ident),* $(,)?) => {$(
+        mod $story {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$story(super::common::TestApp::start(accord_store::Backend::Sqlite).await).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$story(super::common::TestApp::start(accord_store::Backend::Postgres).await).await;
+            }
+        }
+    )*};
+}
