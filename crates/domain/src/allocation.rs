@@ -37,19 +37,35 @@ mod tests {
     #[test]
     fn least_seen_thought_is_chosen() {
         let candidates = [
-            Candidate { thought_id: 1, views: 9 },
-            Candidate { thought_id: 2, views: 2 },
-            Candidate { thought_id: 3, views: 5 },
+            Candidate {
+                thought_id: 1,
+                views: 9,
+            },
+            Candidate {
+                thought_id: 2,
+                views: 2,
+            },
+            Candidate {
+                thought_id: 3,
+                views: 5,
+            },
         ];
         for seed in 0..20 {
-            assert_eq!(choose_next(&candidates, &mut StdRng::seed_from_u64(seed)), Some(2));
+            assert_eq!(
+                choose_next(&candidates, &mut StdRng::seed_from_u64(seed)),
+                Some(2)
+            );
         }
     }
 
     #[test]
     fn ties_are_broken_at_random_so_everyone_gets_seen() {
-        let candidates: Vec<Candidate> =
-            (0..4).map(|id| Candidate { thought_id: id, views: 0 }).collect();
+        let candidates: Vec<Candidate> = (0..4)
+            .map(|id| Candidate {
+                thought_id: id,
+                views: 0,
+            })
+            .collect();
         let mut rng = StdRng::seed_from_u64(7);
         let mut seen = std::collections::BTreeSet::new();
         for _ in 0..200 {

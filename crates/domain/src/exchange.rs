@@ -227,7 +227,11 @@ pub fn clean_text(field: &'static str, value: &str, max: usize) -> Result<String
 }
 
 /// Like [`clean_text`], but an empty value is allowed and stays empty.
-pub fn clean_optional_text(field: &'static str, value: &str, max: usize) -> Result<String, TextError> {
+pub fn clean_optional_text(
+    field: &'static str,
+    value: &str,
+    max: usize,
+) -> Result<String, TextError> {
     match clean_text(field, value, max) {
         Err(TextError::Empty { .. }) => Ok(String::new()),
         other => other,
@@ -314,12 +318,18 @@ mod tests {
         let s = ExchangeState::Draft;
         let s = s.apply(Transition::Open).expect("open a draft");
         assert!(s.accepts_contributions());
-        assert_eq!(s.apply(Transition::Publish), Err(TransitionError::NotClosed(ExchangeState::Open)));
+        assert_eq!(
+            s.apply(Transition::Publish),
+            Err(TransitionError::NotClosed(ExchangeState::Open))
+        );
         let s = s.apply(Transition::Close).expect("close");
         assert!(!s.accepts_contributions());
         let s = s.apply(Transition::Publish).expect("publish");
         assert!(s.results_published());
-        assert_eq!(s.apply(Transition::Open), Err(TransitionError::NotDraft(ExchangeState::Published)));
+        assert_eq!(
+            s.apply(Transition::Open),
+            Err(TransitionError::NotDraft(ExchangeState::Published))
+        );
     }
 
     #[test]
@@ -337,10 +347,16 @@ mod tests {
     #[test]
     fn thought_limits_count_characters_not_bytes() {
         assert_eq!(thought_text("  hello \n"), Ok("hello".into()));
-        assert_eq!(thought_text("   "), Err(TextError::Empty { field: "thought" }));
+        assert_eq!(
+            thought_text("   "),
+            Err(TextError::Empty { field: "thought" })
+        );
         let accents = "é".repeat(500);
         assert_eq!(thought_text(&accents), Ok(accents.clone()));
-        assert!(matches!(thought_text(&"é".repeat(501)), Err(TextError::TooLong { len: 501, .. })));
+        assert!(matches!(
+            thought_text(&"é".repeat(501)),
+            Err(TextError::TooLong { len: 501, .. })
+        ));
     }
 
     #[test]
@@ -359,8 +375,17 @@ mod tests {
 
     #[test]
     fn rating_rule_refuses_own_unknown_and_closed() {
-        let facts = |author| Some(ThoughtFacts { exchange_id: 1, author, visible: true });
-        assert_eq!(may_rate(ExchangeState::Open, (7, 1), facts(Some(8))), Ok(()));
+        let facts = |author| {
+            Some(ThoughtFacts {
+                exchange_id: 1,
+                author,
+                visible: true,
+            })
+        };
+        assert_eq!(
+            may_rate(ExchangeState::Open, (7, 1), facts(Some(8))),
+            Ok(())
+        );
         assert_eq!(may_rate(ExchangeState::Open, (7, 1), facts(None)), Ok(()));
         assert_eq!(
             may_rate(ExchangeState::Open, (7, 1), facts(Some(7))),
@@ -370,10 +395,23 @@ mod tests {
             may_rate(ExchangeState::Closed, (7, 1), facts(Some(8))),
             Err(RatingRefusal::ExchangeNotOpen)
         );
-        assert_eq!(may_rate(ExchangeState::Open, (7, 2), facts(Some(8))), Err(RatingRefusal::UnknownThought));
-        assert_eq!(may_rate(ExchangeState::Open, (7, 1), None), Err(RatingRefusal::UnknownThought));
-        let hidden = Some(ThoughtFacts { exchange_id: 1, author: None, visible: false });
-        assert_eq!(may_rate(ExchangeState::Open, (7, 1), hidden), Err(RatingRefusal::UnknownThought));
+        assert_eq!(
+            may_rate(ExchangeState::Open, (7, 2), facts(Some(8))),
+            Err(RatingRefusal::UnknownThought)
+        );
+        assert_eq!(
+            may_rate(ExchangeState::Open, (7, 1), None),
+            Err(RatingRefusal::UnknownThought)
+        );
+        let hidden = Some(ThoughtFacts {
+            exchange_id: 1,
+            author: None,
+            visible: false,
+        });
+        assert_eq!(
+            may_rate(ExchangeState::Open, (7, 1), hidden),
+            Err(RatingRefusal::UnknownThought)
+        );
     }
 
     proptest! {

@@ -25,9 +25,11 @@ impl ScoredThought {
     pub fn score_in(&self, view: Option<Option<Group>>, group_priors: &GroupPriors) -> Score {
         match view {
             None => self.overall,
-            Some(group) => self.by_group.get(&group).copied().unwrap_or_else(|| {
-                score(&Tally::default(), &group_priors.prior(group))
-            }),
+            Some(group) => self
+                .by_group
+                .get(&group)
+                .copied()
+                .unwrap_or_else(|| score(&Tally::default(), &group_priors.prior(group))),
         }
     }
 }
@@ -38,7 +40,10 @@ pub struct GroupPriors(BTreeMap<Option<Group>, Prior>);
 
 impl GroupPriors {
     pub fn prior(&self, group: Option<Group>) -> Prior {
-        self.0.get(&group).copied().unwrap_or_else(|| Prior::from_total(&Tally::default()))
+        self.0
+            .get(&group)
+            .copied()
+            .unwrap_or_else(|| Prior::from_total(&Tally::default()))
     }
 }
 
@@ -53,8 +58,11 @@ pub struct Scored {
 impl Scored {
     /// Thoughts ordered best first as `view` sees them (`None`: everyone; `Some(g)`: group g's raters).
     pub fn ranked(&self, view: Option<Option<Group>>) -> Vec<&ScoredThought> {
-        let mut order: Vec<(&ScoredThought, Score)> =
-            self.thoughts.iter().map(|t| (t, t.score_in(view, &self.group_priors))).collect();
+        let mut order: Vec<(&ScoredThought, Score)> = self
+            .thoughts
+            .iter()
+            .map(|t| (t, t.score_in(view, &self.group_priors)))
+            .collect();
         rank(&mut order, |(_, s)| s, |(t, _)| t.index);
         order.into_iter().map(|(t, _)| t).collect()
     }
@@ -72,8 +80,12 @@ pub fn score_thoughts(inputs: &[ThoughtTallies]) -> Scored {
         }
     }
     let prior = Prior::from_total(&total);
-    let group_priors =
-        GroupPriors(group_totals.iter().map(|(g, t)| (*g, Prior::from_total(t))).collect());
+    let group_priors = GroupPriors(
+        group_totals
+            .iter()
+            .map(|(g, t)| (*g, Prior::from_total(t)))
+            .collect(),
+    );
     let mut thoughts: Vec<ScoredThought> = inputs
         .iter()
         .enumerate()
@@ -89,7 +101,11 @@ pub fn score_thoughts(inputs: &[ThoughtTallies]) -> Scored {
         })
         .collect();
     rank(&mut thoughts, |t| &t.overall, |t| t.index);
-    Scored { prior, group_priors, thoughts }
+    Scored {
+        prior,
+        group_priors,
+        thoughts,
+    }
 }
 
 #[cfg(test)]
@@ -110,12 +126,26 @@ mod tests {
         let students_love = tallies(&[(Some(Group::Student), 5); 12]);
         let parents_love = tallies(&[(Some(Group::Parent), 5); 10]);
         let scored = score_thoughts(&[students_love, parents_love]);
-        assert_eq!(scored.thoughts[0].index, 0, "more ratings at the same mean rank first");
-        let parents_view: Vec<usize> =
-            scored.ranked(Some(Some(Group::Parent))).iter().map(|t| t.index).collect();
+        assert_eq!(
+            scored.thoughts[0].index, 0,
+            "more ratings at the same mean rank first"
+        );
+        let parents_view: Vec<usize> = scored
+            .ranked(Some(Some(Group::Parent)))
+            .iter()
+            .map(|t| t.index)
+            .collect();
         assert_eq!(parents_view, vec![1, 0]);
-        assert!(scored.thoughts[0].by_group.contains_key(&Some(Group::Student)));
-        assert!(!scored.thoughts[0].by_group.contains_key(&Some(Group::Parent)));
+        assert!(
+            scored.thoughts[0]
+                .by_group
+                .contains_key(&Some(Group::Student))
+        );
+        assert!(
+            !scored.thoughts[0]
+                .by_group
+                .contains_key(&Some(Group::Parent))
+        );
     }
 
     #[test]

@@ -53,7 +53,9 @@ impl fmt::Display for Role {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown role {0:?}; expected one of facilitator, records_clerk, investigator, agency_liaison, program_admin")]
+#[error(
+    "unknown role {0:?}; expected one of facilitator, records_clerk, investigator, agency_liaison, program_admin"
+)]
 pub struct UnknownRole(pub String);
 
 impl FromStr for Role {
@@ -80,7 +82,10 @@ mod tests {
 
     #[test]
     fn only_facilitators_and_admins_run_exchanges() {
-        let runners: Vec<Role> = Role::ALL.into_iter().filter(|r| r.may_run_exchanges()).collect();
+        let runners: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.may_run_exchanges())
+            .collect();
         assert_eq!(runners, vec![Role::Facilitator, Role::ProgramAdmin]);
     }
 }

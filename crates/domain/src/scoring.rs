@@ -128,12 +128,18 @@ mod tests {
         t
     }
 
-    const PRIOR: Prior = Prior { mean: 3.0, variance: 1.5 };
+    const PRIOR: Prior = Prior {
+        mean: 3.0,
+        variance: 1.5,
+    };
 
     #[test]
     fn one_five_star_rating_does_not_beat_many_good_ones() {
         let lucky = score(&tally(&[5]), &PRIOR);
-        let solid = score(&tally(&[5, 4, 5, 5, 4, 5, 4, 5, 5, 4, 5, 5, 4, 5, 5]), &PRIOR);
+        let solid = score(
+            &tally(&[5, 4, 5, 5, 4, 5, 4, 5, 5, 4, 5, 5, 4, 5, 5]),
+            &PRIOR,
+        );
         assert!(solid.score > lucky.score, "{solid:?} vs {lucky:?}");
     }
 

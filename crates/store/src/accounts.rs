@@ -41,9 +41,12 @@ struct UserRow {
 impl TryFrom<UserRow> for User {
     type Error = StoreError;
     fn try_from(row: UserRow) -> StoreResult<User> {
-        let role = row.role.parse().map_err(|e: accord_domain::roles::UnknownRole| {
-            StoreError::Database(sqlx::Error::Decode(e.into()))
-        })?;
+        let role = row
+            .role
+            .parse()
+            .map_err(|e: accord_domain::roles::UnknownRole| {
+                StoreError::Database(sqlx::Error::Decode(e.into()))
+            })?;
         Ok(User {
             id: row.id,
             district_id: row.district_id,
@@ -81,38 +84,46 @@ impl Store {
         .bind(crate::now())
         .execute(&self.write)
         .await?;
-        self.district_by_slug(slug).await?.ok_or(StoreError::NotFound)
+        self.district_by_slug(slug)
+            .await?
+            .ok_or(StoreError::NotFound)
     }
 
     pub async fn district_by_slug(&self, slug: &str) -> StoreResult<Option<District>> {
-        Ok(sqlx::query_as("SELECT id, slug, name FROM districts WHERE slug = $1")
-            .bind(slug)
-            .fetch_optional(&self.write)
-            .await?)
+        Ok(
+            sqlx::query_as("SELECT id, slug, name FROM districts WHERE slug = $1")
+                .bind(slug)
+                .fetch_optional(&self.write)
+                .await?,
+        )
     }
 
     pub async fn district(&self, id: i64) -> StoreResult<Option<District>> {
-        Ok(sqlx::query_as("SELECT id, slug, name FROM districts WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&self.read)
-            .await?)
+        Ok(
+            sqlx::query_as("SELECT id, slug, name FROM districts WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.read)
+                .await?,
+        )
     }
 
     pub async fn districts(&self) -> StoreResult<Vec<District>> {
-        Ok(sqlx::query_as("SELECT id, slug, name FROM districts ORDER BY name, id")
-            .fetch_all(&self.read)
-            .await?)
+        Ok(
+            sqlx::query_as("SELECT id, slug, name FROM districts ORDER BY name, id")
+                .fetch_all(&self.read)
+                .await?,
+        )
     }
 
     pub async fn add_school(&self, district_id: i64, name: &str) -> StoreResult<School> {
-        Ok(sqlx::query_as(
+        sqlx::query_as(
             "INSERT INTO schools (district_id, name) VALUES ($1, $2) RETURNING id, district_id, name",
         )
         .bind(district_id)
         .bind(name)
         .fetch_one(&self.write)
         .await
-        .map_err(on_unique("a school with this name already exists in the district"))?)
+        .map_err(on_unique("a school with this name already exists in the district"))
     }
 
     pub async fn schools(&self, district_id: i64) -> StoreResult<Vec<School>> {
@@ -126,8 +137,11 @@ impl Store {
 
     /// Adds a staff account. Emails are unique across the deployment, compared without case.
     pub async fn add_user(&self, user: NewUser<'_>) -> StoreResult<User> {
-        let row: UserRow = sqlx::query_as(concat!("INSERT INTO users (district_id, email, name, role, password_hash, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING ", user_columns!()))
+        let row: UserRow = sqlx::query_as(concat!(
+            "INSERT INTO users (district_id, email, name, role, password_hash, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING ",
+            user_columns!()
+        ))
         .bind(user.district_id)
         .bind(user.email.trim().to_lowercase())
         .bind(user.name)
@@ -150,11 +164,14 @@ impl Store {
     }
 
     pub async fn user_by_email(&self, email: &str) -> StoreResult<Option<User>> {
-        let row: Option<UserRow> =
-            sqlx::query_as(concat!("SELECT ", user_columns!(), " FROM users WHERE email = $1"))
-                .bind(email.trim().to_lowercase())
-                .fetch_optional(&self.read)
-                .await?;
+        let row: Option<UserRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            user_columns!(),
+            " FROM users WHERE email = $1"
+        ))
+        .bind(email.trim().to_lowercase())
+        .fetch_optional(&self.read)
+        .await?;
         row.map(User::try_from).transpose()
     }
 

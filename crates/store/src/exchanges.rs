@@ -187,8 +187,11 @@ impl Store {
     }
 
     pub async fn update_exchange(&self, id: i64, edit: &ExchangeEdit) -> StoreResult<Exchange> {
-        let row: Option<ExchangeRow> = sqlx::query_as(concat!("UPDATE exchanges SET title = $1, question = $2, context = $3, groups = $4, \
-             invitation_code = $5, results_public = $6 WHERE id = $7 RETURNING ", exchange_columns!()))
+        let row: Option<ExchangeRow> = sqlx::query_as(concat!(
+            "UPDATE exchanges SET title = $1, question = $2, context = $3, groups = $4, \
+             invitation_code = $5, results_public = $6 WHERE id = $7 RETURNING ",
+            exchange_columns!()
+        ))
         .bind(&edit.title)
         .bind(&edit.question)
         .bind(&edit.context)
@@ -202,11 +205,14 @@ impl Store {
     }
 
     pub async fn exchange(&self, id: i64) -> StoreResult<Option<Exchange>> {
-        let row: Option<ExchangeRow> =
-            sqlx::query_as(concat!("SELECT ", exchange_columns!(), " FROM exchanges WHERE id = $1"))
-                .bind(id)
-                .fetch_optional(&self.read)
-                .await?;
+        let row: Option<ExchangeRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            exchange_columns!(),
+            " FROM exchanges WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.read)
+        .await?;
         row.map(Exchange::try_from).transpose()
     }
 
@@ -216,9 +222,13 @@ impl Store {
         district_id: Option<i64>,
         include_drafts: bool,
     ) -> StoreResult<Vec<Exchange>> {
-        let rows: Vec<ExchangeRow> = sqlx::query_as(concat!("SELECT ", exchange_columns!(), " FROM exchanges \
+        let rows: Vec<ExchangeRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            exchange_columns!(),
+            " FROM exchanges \
              WHERE ($1 IS NULL OR district_id = $1) AND ($2 = 1 OR state <> 'draft') \
-             ORDER BY created_at DESC, id DESC"))
+             ORDER BY created_at DESC, id DESC"
+        ))
         .bind(district_id)
         .bind(i64::from(include_drafts))
         .fetch_all(&self.read)
@@ -251,12 +261,12 @@ impl Store {
             }
         };
         let done = sqlx::query(sql)
-        .bind(to.key())
-        .bind(now())
-        .bind(id)
-        .bind(from.key())
-        .execute(&self.write)
-        .await?;
+            .bind(to.key())
+            .bind(now())
+            .bind(id)
+            .bind(from.key())
+            .execute(&self.write)
+            .await?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -278,7 +288,11 @@ impl Store {
         .bind(at)
         .fetch_one(&self.write)
         .await?;
-        Ok(Participant { id, exchange_id, group })
+        Ok(Participant {
+            id,
+            exchange_id,
+            group,
+        })
     }
 
     pub async fn participant_by_token(&self, token_hash: &str) -> StoreResult<Option<Participant>> {
@@ -288,14 +302,21 @@ impl Store {
                 .fetch_optional(&self.read)
                 .await?;
         row.map(|(id, exchange_id, grp)| {
-            Ok(Participant { id, exchange_id, group: parse_group(grp.as_deref().unwrap_or(""))? })
+            Ok(Participant {
+                id,
+                exchange_id,
+                group: parse_group(grp.as_deref().unwrap_or(""))?,
+            })
         })
         .transpose()
     }
 
     pub async fn add_thought(&self, thought: NewThought<'_>) -> StoreResult<Thought> {
-        Ok(sqlx::query_as(concat!("INSERT INTO thoughts (exchange_id, participant_id, body, created_at) \
-             VALUES ($1, $2, $3, $4) RETURNING ", thought_columns!()))
+        Ok(sqlx::query_as(concat!(
+            "INSERT INTO thoughts (exchange_id, participant_id, body, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING ",
+            thought_columns!()
+        ))
         .bind(thought.exchange_id)
         .bind(thought.participant_id)
         .bind(thought.body)
@@ -305,14 +326,22 @@ impl Store {
     }
 
     pub async fn thought(&self, id: i64) -> StoreResult<Option<Thought>> {
-        Ok(sqlx::query_as(concat!("SELECT ", thought_columns!(), " FROM thoughts WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.read)
-            .await?)
+        Ok(sqlx::query_as(concat!(
+            "SELECT ",
+            thought_columns!(),
+            " FROM thoughts WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.read)
+        .await?)
     }
 
     pub async fn thoughts_of_participant(&self, participant_id: i64) -> StoreResult<Vec<Thought>> {
-        Ok(sqlx::query_as(concat!("SELECT ", thought_columns!(), " FROM thoughts WHERE participant_id = $1 ORDER BY id"))
+        Ok(sqlx::query_as(concat!(
+            "SELECT ",
+            thought_columns!(),
+            " FROM thoughts WHERE participant_id = $1 ORDER BY id"
+        ))
         .bind(participant_id)
         .fetch_all(&self.read)
         .await?)
@@ -342,12 +371,13 @@ impl Store {
             .bind(rating.participant.id)
             .execute(&mut *tx)
             .await?;
-        let previous: Option<(Option<i64>,)> =
-            sqlx::query_as("SELECT stars FROM ratings WHERE participant_id = $1 AND thought_id = $2")
-                .bind(rating.participant.id)
-                .bind(rating.thought_id)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let previous: Option<(Option<i64>,)> = sqlx::query_as(
+            "SELECT stars FROM ratings WHERE participant_id = $1 AND thought_id = $2",
+        )
+        .bind(rating.participant.id)
+        .bind(rating.thought_id)
+        .fetch_optional(&mut *tx)
+        .await?;
         sqlx::query(
             "INSERT INTO ratings (participant_id, thought_id, stars, created_at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (participant_id, thought_id) DO UPDATE SET stars = excluded.stars, \
@@ -384,7 +414,10 @@ impl Store {
         .bind(limit)
         .fetch_all(&self.read)
         .await?;
-        Ok(rows.into_iter().map(|(thought_id, views)| Candidate { thought_id, views }).collect())
+        Ok(rows
+            .into_iter()
+            .map(|(thought_id, views)| Candidate { thought_id, views })
+            .collect())
     }
 
     pub async fn summary(&self, exchange_id: i64) -> StoreResult<Summary> {
@@ -401,10 +434,17 @@ impl Store {
         .bind(exchange_id)
         .fetch_one(&self.read)
         .await?;
-        let mut summary = Summary { thoughts, ratings, skips, ..Summary::default() };
+        let mut summary = Summary {
+            thoughts,
+            ratings,
+            skips,
+            ..Summary::default()
+        };
         for (group, count) in groups {
             summary.participants += count;
-            let key = group.filter(|g| !g.is_empty()).unwrap_or_else(|| "none".into());
+            let key = group
+                .filter(|g| !g.is_empty())
+                .unwrap_or_else(|| "none".into());
             *summary.participants_by_group.entry(key).or_default() += count;
         }
         Ok(summary)
@@ -421,13 +461,19 @@ impl Store {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(id, body, created_at, count, sum, sum_squares, skips)| ThoughtTally {
-                id,
-                body,
-                created_at,
-                tally: Tally { count, sum, sum_squares },
-                skips,
-            })
+            .map(
+                |(id, body, created_at, count, sum, sum_squares, skips)| ThoughtTally {
+                    id,
+                    body,
+                    created_at,
+                    tally: Tally {
+                        count,
+                        sum,
+                        sum_squares,
+                    },
+                    skips,
+                },
+            )
             .collect())
     }
 
@@ -445,7 +491,11 @@ impl Store {
                 Ok(GroupTally {
                     thought_id,
                     group: parse_group(&grp)?,
-                    tally: Tally { count, sum, sum_squares },
+                    tally: Tally {
+                        count,
+                        sum,
+                        sum_squares,
+                    },
                 })
             })
             .collect()
@@ -465,7 +515,10 @@ pub(crate) struct TallyDelta {
 impl TallyDelta {
     /// `before`: `None` if there was no rating, `Some(None)` for a skip, `Some(Some(stars))`.
     fn between(before: Option<Option<i64>>, after: Option<i64>) -> TallyDelta {
-        let mut delta = TallyDelta { views: i64::from(before.is_none()), ..TallyDelta::default() };
+        let mut delta = TallyDelta {
+            views: i64::from(before.is_none()),
+            ..TallyDelta::default()
+        };
         match before {
             Some(Some(stars)) => delta.add_stars(stars, -1),
             Some(None) => delta.skips -= 1,
@@ -531,13 +584,37 @@ mod tests {
     #[test]
     fn replacing_a_rating_moves_the_aggregates_by_the_difference() {
         let first = TallyDelta::between(None, Some(4));
-        assert_eq!(first, TallyDelta { count: 1, sum: 4, sum_squares: 16, skips: 0, views: 1 });
+        assert_eq!(
+            first,
+            TallyDelta {
+                count: 1,
+                sum: 4,
+                sum_squares: 16,
+                skips: 0,
+                views: 1
+            }
+        );
         let replaced = TallyDelta::between(Some(Some(4)), Some(2));
-        assert_eq!(replaced, TallyDelta { count: 0, sum: -2, sum_squares: -12, skips: 0, views: 0 });
+        assert_eq!(
+            replaced,
+            TallyDelta {
+                count: 0,
+                sum: -2,
+                sum_squares: -12,
+                skips: 0,
+                views: 0
+            }
+        );
         let skipped_then_rated = TallyDelta::between(Some(None), Some(5));
         assert_eq!(
             skipped_then_rated,
-            TallyDelta { count: 1, sum: 5, sum_squares: 25, skips: -1, views: 0 }
+            TallyDelta {
+                count: 1,
+                sum: 5,
+                sum_squares: 25,
+                skips: -1,
+                views: 0
+            }
         );
     }
 }

@@ -62,7 +62,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("backend", &self.backend).finish_non_exhaustive()
+        f.debug_struct("Store")
+            .field("backend", &self.backend)
+            .finish_non_exhaustive()
     }
 }
 
@@ -80,7 +82,11 @@ impl Store {
                 .acquire_timeout(Duration::from_secs(30))
                 .connect(url)
                 .await?;
-            Ok(Store { read: pool.clone(), write: pool, backend: Backend::Postgres })
+            Ok(Store {
+                read: pool.clone(),
+                write: pool,
+                backend: Backend::Postgres,
+            })
         } else {
             Err(StoreError::UnsupportedUrl(url.to_owned()))
         }
@@ -112,18 +118,30 @@ impl Store {
         if url.contains(":memory:") {
             // An in-memory database exists once per connection: one connection serves everything.
             let pool = options(1).connect(&url).await?;
-            return Ok(Store { read: pool.clone(), write: pool, backend: Backend::Sqlite });
+            return Ok(Store {
+                read: pool.clone(),
+                write: pool,
+                backend: Backend::Sqlite,
+            });
         }
         let write = options(1).connect(&url).await?;
         let read = options(8).connect(&url).await?;
-        Ok(Store { read, write, backend: Backend::Sqlite })
+        Ok(Store {
+            read,
+            write,
+            backend: Backend::Sqlite,
+        })
     }
 
     /// Brings the schema up to date with this backend's migrations.
     pub async fn migrate(&self) -> StoreResult<()> {
         match self.backend {
             Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&self.write).await?,
-            Backend::Postgres => sqlx::migrate!("migrations/postgres").run(&self.write).await?,
+            Backend::Postgres => {
+                sqlx::migrate!("migrations/postgres")
+                    .run(&self.write)
+                    .await?
+            }
         }
         Ok(())
     }

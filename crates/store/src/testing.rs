@@ -37,7 +37,11 @@ impl TestDatabase {
         let url = format!("sqlite://{}", dir.path().join("accord.db").display());
         let store = Store::connect(&url).await.expect("open the SQLite file");
         store.migrate().await.expect("migrate SQLite");
-        TestDatabase { store, url, cleanup: Cleanup::Sqlite(dir) }
+        TestDatabase {
+            store,
+            url,
+            cleanup: Cleanup::Sqlite(dir),
+        }
     }
 
     pub async fn postgres() -> TestDatabase {
@@ -60,15 +64,23 @@ impl TestDatabase {
             .await
             .expect("create a test database");
         let url = database_url(&admin_url, &name);
-        let store = Store::connect(&url).await.expect("connect to the test database");
+        let store = Store::connect(&url)
+            .await
+            .expect("connect to the test database");
         store.migrate().await.expect("migrate PostgreSQL");
-        TestDatabase { store, url, cleanup: Cleanup::Postgres { admin_url, name } }
+        TestDatabase {
+            store,
+            url,
+            cleanup: Cleanup::Postgres { admin_url, name },
+        }
     }
 }
 
 /// `admin_url` with its database name replaced by `name`.
 fn database_url(admin_url: &str, name: &str) -> String {
-    let (base, query) = admin_url.split_once('?').map_or((admin_url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = admin_url
+        .split_once('?')
+        .map_or((admin_url, None), |(b, q)| (b, Some(q)));
     let base = match base.rfind('/') {
         Some(slash) if slash > "postgres://".len() => &base[..slash],
         _ => base,
@@ -85,7 +97,9 @@ impl Drop for TestDatabase {
             let (admin_url, name) = (admin_url.clone(), name.clone());
             // Drop runs outside any runtime guarantee: use a short-lived thread and runtime.
             let _ = std::thread::spawn(move || {
-                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build();
                 if let Ok(runtime) = runtime {
                     runtime.block_on(async move {
                         if let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await {
@@ -115,6 +129,9 @@ mod tests {
             super::database_url("postgres://u@h:5432/db?sslmode=disable", "t2"),
             "postgres://u@h:5432/t2?sslmode=disable"
         );
-        assert_eq!(super::database_url("postgres://u@h:5432", "t3"), "postgres://u@h:5432/t3");
+        assert_eq!(
+            super::database_url("postgres://u@h:5432", "t3"),
+            "postgres://u@h:5432/t3"
+        );
     }
 }

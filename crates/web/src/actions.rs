@@ -25,9 +25,11 @@ pub const INVITATION_MAX_CHARS: usize = 64;
 pub fn text_error(err: &TextError) -> Msg {
     match err {
         TextError::Empty { field } => Msg::new("invalid-empty").arg("field", field).field(field),
-        TextError::TooLong { field, len, max } => {
-            Msg::new("invalid-too-long").arg("field", field).arg("len", len).arg("max", max).field(field)
-        }
+        TextError::TooLong { field, len, max } => Msg::new("invalid-too-long")
+            .arg("field", field)
+            .arg("len", len)
+            .arg("max", max)
+            .field(field),
     }
 }
 
@@ -68,22 +70,28 @@ impl ExchangeInput {
         let title = exchange::clean_text("title", &self.title, TITLE_MAX_CHARS);
         let question = exchange::clean_text("question", &self.question, QUESTION_MAX_CHARS);
         let context = exchange::clean_optional_text("context", &self.context, CONTEXT_MAX_CHARS);
-        let invitation =
-            exchange::clean_optional_text("invitation_code", &self.invitation_code, INVITATION_MAX_CHARS);
+        let invitation = exchange::clean_optional_text(
+            "invitation_code",
+            &self.invitation_code,
+            INVITATION_MAX_CHARS,
+        );
         let (title, question, context, invitation) = match (title, question, context, invitation) {
             (Ok(t), Ok(q), Ok(c), Ok(i)) => (t, q, c, i),
             (Err(e), ..) | (_, Err(e), ..) | (_, _, Err(e), _) | (.., Err(e)) => {
                 return Err(text_error(&e));
             }
         };
-        let groups = Group::parse_list(&self.groups.join(",")).map_err(|e| {
-            Msg::new("invalid-group").arg("group", e.0).field("groups")
-        })?;
+        let groups = Group::parse_list(&self.groups.join(","))
+            .map_err(|e| Msg::new("invalid-group").arg("group", e.0).field("groups"))?;
         Ok(ExchangeEdit {
             title,
             question,
             context,
-            groups: if groups.is_empty() { Group::ALL.to_vec() } else { groups },
+            groups: if groups.is_empty() {
+                Group::ALL.to_vec()
+            } else {
+                groups
+            },
             invitation_code: Some(invitation).filter(|i| !i.is_empty()),
             results_public: self.results_public,
         })
@@ -91,7 +99,11 @@ impl ExchangeInput {
 }
 
 /// An exchange that `staff` may run, or why not.
-pub async fn exchange_for_staff(state: &AppState, staff: &Staff, id: i64) -> Result<Exchange, AppError> {
+pub async fn exchange_for_staff(
+    state: &AppState,
+    staff: &Staff,
+    id: i64,
+) -> Result<Exchange, AppError> {
     let exchange = state.store.exchange(id).await?.ok_or(AppError::NotFound)?;
     staff.require_exchange_runner(exchange.district_id)?;
     Ok(exchange)
@@ -99,7 +111,12 @@ pub async fn exchange_for_staff(state: &AppState, staff: &Staff, id: i64) -> Res
 
 /// An exchange the public may see (not a draft), or not found: drafts do not exist for the public.
 pub async fn public_exchange(state: &AppState, id: i64) -> Result<Exchange, AppError> {
-    state.store.exchange(id).await?.filter(|e| e.state.is_public()).ok_or(AppError::NotFound)
+    state
+        .store
+        .exchange(id)
+        .await?
+        .filter(|e| e.state.is_public())
+        .ok_or(AppError::NotFound)
 }
 
 /// An exchange seen by whoever asks: the public sees open, closed and published ones; staff who run
@@ -111,7 +128,11 @@ pub async fn visible_exchange(
 ) -> Result<Exchange, AppError> {
     let exchange = state.store.exchange(id).await?.ok_or(AppError::NotFound)?;
     let runs_it = staff.is_some_and(|s| s.require_exchange_runner(exchange.district_id).is_ok());
-    if exchange.state.is_public() || runs_it { Ok(exchange) } else { Err(AppError::NotFound) }
+    if exchange.state.is_public() || runs_it {
+        Ok(exchange)
+    } else {
+        Err(AppError::NotFound)
+    }
 }
 
 pub async fn create_exchange(
@@ -124,7 +145,10 @@ pub async fn create_exchange(
         Ok(edit) => edit,
         Err(msg) => return Ok(Err(msg)),
     };
-    Ok(Ok(state.store.create_exchange(staff.0.district_id, Some(staff.0.id), &edit).await?))
+    Ok(Ok(state
+        .store
+        .create_exchange(staff.0.district_id, Some(staff.0.id), &edit)
+        .await?))
 }
 
 pub async fn update_exchange(
@@ -152,7 +176,11 @@ pub async fn transition(
     let to = exchange.state.apply(transition).map_err(|e| {
         AppError::Conflict(Msg::new("invalid-transition").arg("state", e.to_string()))
     })?;
-    if !state.store.transition_exchange(id, exchange.state, to).await? {
+    if !state
+        .store
+        .transition_exchange(id, exchange.state, to)
+        .await?
+    {
         return Err(AppError::Conflict(Msg::new("invalid-transition-race")));
     }
     state.results.forget(id);
@@ -171,15 +199,22 @@ pub async fn join(
     }
     let group = match Group::parse_optional(group) {
         Ok(g) if g.is_none_or(|g| exchange.groups.contains(&g)) => g,
-        _ => return Ok(Err(Msg::new("invalid-group").arg("group", group).field("group"))),
-    };
-    if let Some(expected) = &exchange.invitation_code {
-        if !expected.eq_ignore_ascii_case(invitation_code.trim()) {
-            return Ok(Err(Msg::new("invalid-invitation").field("invitation_code")));
+        _ => {
+            return Ok(Err(Msg::new("invalid-group")
+                .arg("group", group)
+                .field("group")));
         }
+    };
+    if let Some(expected) = &exchange.invitation_code
+        && !expected.eq_ignore_ascii_case(invitation_code.trim())
+    {
+        return Ok(Err(Msg::new("invalid-invitation").field("invitation_code")));
     }
     let token = new_participant_token();
-    let participant = state.store.add_participant(exchange.id, group, &hash_token(&token)).await?;
+    let participant = state
+        .store
+        .add_participant(exchange.id, group, &hash_token(&token))
+        .await?;
     Ok(Ok((participant, token)))
 }
 
@@ -188,7 +223,11 @@ pub async fn share(
     participant: &Participant,
     text: &str,
 ) -> Result<Result<Thought, Msg>, AppError> {
-    let exchange = state.store.exchange(participant.exchange_id).await?.ok_or(AppError::NotFound)?;
+    let exchange = state
+        .store
+        .exchange(participant.exchange_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !exchange.state.accepts_contributions() {
         return Err(AppError::Conflict(Msg::new("exchange-not-open")));
     }
@@ -208,9 +247,14 @@ pub async fn share(
 }
 
 /// The next thought for this participant to star, chosen by the allocation policy.
-pub async fn next_thought(state: &AppState, participant: &Participant) -> Result<Option<Thought>, AppError> {
+pub async fn next_thought(
+    state: &AppState,
+    participant: &Participant,
+) -> Result<Option<Thought>, AppError> {
     let candidates = state.store.next_candidates(participant, CANDIDATES).await?;
-    let Some(id) = choose_next(&candidates, &mut rand::rng()) else { return Ok(None) };
+    let Some(id) = choose_next(&candidates, &mut rand::rng()) else {
+        return Ok(None);
+    };
     Ok(state.store.thought(id).await?)
 }
 
@@ -220,30 +264,45 @@ pub async fn rate(
     thought_id: i64,
     rating: Rating,
 ) -> Result<(), AppError> {
-    let exchange = state.store.exchange(participant.exchange_id).await?.ok_or(AppError::NotFound)?;
+    let exchange = state
+        .store
+        .exchange(participant.exchange_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let thought = state.store.thought(thought_id).await?;
     let facts = thought.as_ref().map(|t| ThoughtFacts {
         exchange_id: t.exchange_id,
         author: t.participant_id,
         visible: t.status == "visible",
     });
-    exchange::may_rate(exchange.state, (participant.id, participant.exchange_id), facts).map_err(
-        |refusal| match refusal {
-            RatingRefusal::UnknownThought => AppError::NotFound,
-            RatingRefusal::ExchangeNotOpen => AppError::Conflict(Msg::new("exchange-not-open")),
-            RatingRefusal::OwnThought => AppError::Conflict(Msg::new("rating-own-thought")),
-        },
-    )?;
+    exchange::may_rate(
+        exchange.state,
+        (participant.id, participant.exchange_id),
+        facts,
+    )
+    .map_err(|refusal| match refusal {
+        RatingRefusal::UnknownThought => AppError::NotFound,
+        RatingRefusal::ExchangeNotOpen => AppError::Conflict(Msg::new("exchange-not-open")),
+        RatingRefusal::OwnThought => AppError::Conflict(Msg::new("rating-own-thought")),
+    })?;
     state
         .store
-        .record_rating(RatingWrite { participant, thought_id, stars: rating.as_stars() })
+        .record_rating(RatingWrite {
+            participant,
+            thought_id,
+            stars: rating.as_stars(),
+        })
         .await?;
     Ok(())
 }
 
 /// Who may see an exchange's results: everyone once published with public results; participants
 /// once published; the staff who run the district's exchanges at any time (to follow an exchange).
-pub fn may_see_results(exchange: &Exchange, staff: Option<&Staff>, participant: Option<&Participant>) -> bool {
+pub fn may_see_results(
+    exchange: &Exchange,
+    staff: Option<&Staff>,
+    participant: Option<&Participant>,
+) -> bool {
     let runs_it = staff.is_some_and(|s| s.require_exchange_runner(exchange.district_id).is_ok());
     let published = exchange.state == ExchangeState::Published;
     runs_it
@@ -268,12 +327,18 @@ impl Results {
 /// Computed results of exchanges that can no longer change (closed or published), kept per server.
 /// Open exchanges are computed on each request, from running aggregates.
 #[derive(Clone, Default)]
-pub struct ResultsCache(Arc<Mutex<HashMap<i64, (ExchangeState, Arc<Results>)>>>);
+pub struct ResultsCache(Arc<Mutex<HashMap<i64, CachedResults>>>);
+
+/// Results, with the exchange state they were computed in (they stay valid while it holds).
+type CachedResults = (ExchangeState, Arc<Results>);
 
 impl ResultsCache {
     fn get(&self, exchange: &Exchange) -> Option<Arc<Results>> {
         let cache = self.0.lock().ok()?;
-        cache.get(&exchange.id).filter(|(state, _)| *state == exchange.state).map(|(_, r)| r.clone())
+        cache
+            .get(&exchange.id)
+            .filter(|(state, _)| *state == exchange.state)
+            .map(|(_, r)| r.clone())
     }
 
     fn put(&self, exchange: &Exchange, results: Arc<Results>) {
@@ -301,17 +366,28 @@ pub async fn results(state: &AppState, exchange: &Exchange) -> Result<Arc<Result
         state.store.thought_tallies(exchange.id),
         state.store.group_tallies(exchange.id),
     )?;
-    let position: HashMap<i64, usize> = thoughts.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+    let position: HashMap<i64, usize> = thoughts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id, i))
+        .collect();
     let mut inputs: Vec<ThoughtTallies> = thoughts
         .iter()
-        .map(|t| ThoughtTallies { overall: t.tally, by_group: Default::default() })
+        .map(|t| ThoughtTallies {
+            overall: t.tally,
+            by_group: Default::default(),
+        })
         .collect();
     for g in groups {
         if let Some(&i) = position.get(&g.thought_id) {
             inputs[i].by_group.insert(g.group, g.tally);
         }
     }
-    let results = Arc::new(Results { summary, scored: score_thoughts(&inputs), thoughts });
+    let results = Arc::new(Results {
+        summary,
+        scored: score_thoughts(&inputs),
+        thoughts,
+    });
     state.results.put(exchange, results.clone());
     Ok(results)
 }

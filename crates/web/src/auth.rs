@@ -57,7 +57,11 @@ pub async fn hash_password(password: String) -> anyhow::Result<String> {
 pub async fn verify_password(password: String, hash: String) -> bool {
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
-            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false)
     })
     .await
@@ -101,8 +105,14 @@ async fn staff_of(parts: &Parts, state: &AppState) -> Result<Option<Staff>, AppE
         return user.map(|u| Some(Staff(u))).ok_or(AppError::Unauthorized);
     }
     let jar = CookieJar::from_headers(&parts.headers);
-    let Some(cookie) = jar.get(SESSION_COOKIE) else { return Ok(None) };
-    Ok(state.store.session_user(&hash_token(cookie.value())).await?.map(Staff))
+    let Some(cookie) = jar.get(SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    Ok(state
+        .store
+        .session_user(&hash_token(cookie.value()))
+        .await?
+        .map(Staff))
 }
 
 impl<S> FromRequestParts<S> for Staff
@@ -113,7 +123,9 @@ where
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        staff_of(parts, &AppState::from_ref(state)).await?.ok_or(AppError::Unauthorized)
+        staff_of(parts, &AppState::from_ref(state))
+            .await?
+            .ok_or(AppError::Unauthorized)
     }
 }
 
@@ -124,7 +136,10 @@ where
 {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Option<Self>, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &S,
+    ) -> Result<Option<Self>, Self::Rejection> {
         staff_of(parts, &AppState::from_ref(state)).await
     }
 }
@@ -150,7 +165,11 @@ where
             .filter(|t| t.starts_with(PARTICIPANT_TOKEN_PREFIX))
             .ok_or(AppError::Unauthorized)?;
         let state = AppState::from_ref(state);
-        let participant = state.store.participant_by_token(&hash_token(token)).await.map_err(AppError::from)?;
+        let participant = state
+            .store
+            .participant_by_token(&hash_token(token))
+            .await
+            .map_err(AppError::from)?;
         Ok(ApiParticipant(participant.ok_or(AppError::Unauthorized)?))
     }
 }
@@ -163,11 +182,16 @@ where
     type Rejection = crate::error::ApiError;
 
     /// None without a participant token; an error for a participant token that does not resolve.
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Option<Self>, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &S,
+    ) -> Result<Option<Self>, Self::Rejection> {
         if !bearer(parts).is_some_and(|t| t.starts_with(PARTICIPANT_TOKEN_PREFIX)) {
             return Ok(None);
         }
-        <ApiParticipant as FromRequestParts<S>>::from_request_parts(parts, state).await.map(Some)
+        <ApiParticipant as FromRequestParts<S>>::from_request_parts(parts, state)
+            .await
+            .map(Some)
     }
 }
 
@@ -177,8 +201,13 @@ pub async fn page_participant(
     jar: &CookieJar,
     exchange_id: i64,
 ) -> Result<Option<Participant>, AppError> {
-    let Some(cookie) = jar.get(&participant_cookie_name(exchange_id)) else { return Ok(None) };
-    let participant = state.store.participant_by_token(&hash_token(cookie.value())).await?;
+    let Some(cookie) = jar.get(&participant_cookie_name(exchange_id)) else {
+        return Ok(None);
+    };
+    let participant = state
+        .store
+        .participant_by_token(&hash_token(cookie.value()))
+        .await?;
     Ok(participant.filter(|p| p.exchange_id == exchange_id))
 }
 

@@ -26,12 +26,18 @@ pub struct CsrfToken(pub String);
 /// Makes sure every visitor has a CSRF cookie, and puts the token in the request for the pages.
 pub async fn ensure_token(mut request: Request, next: Next) -> Response {
     let jar = CookieJar::from_headers(request.headers());
-    let existing = jar.get(CSRF_COOKIE).map(|c| c.value().to_owned()).filter(|v| v.len() >= 32);
+    let existing = jar
+        .get(CSRF_COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|v| v.len() >= 32);
     let (token, is_new) = match existing {
         Some(token) => (token, false),
         None => (crate::auth::random_token(32), true),
     };
-    let secure = request.extensions().get::<crate::Settings>().is_some_and(|s| s.secure_cookies);
+    let secure = request
+        .extensions()
+        .get::<crate::Settings>()
+        .is_some_and(|s| s.secure_cookies);
     request.extensions_mut().insert(CsrfToken(token.clone()));
     let mut response = next.run(request).await;
     if is_new {
@@ -56,7 +62,9 @@ fn same_origin(headers: &HeaderMap) -> bool {
         (Some(origin), Some(host)) => {
             let origin = origin.to_str().unwrap_or_default();
             let host = host.to_str().unwrap_or_default();
-            origin.split_once("://").is_some_and(|(_, rest)| rest == host)
+            origin
+                .split_once("://")
+                .is_some_and(|(_, rest)| rest == host)
         }
         // Clients that send neither header are not browsers acting for someone else.
         _ => true,
@@ -65,7 +73,11 @@ fn same_origin(headers: &HeaderMap) -> bool {
 
 /// Compares without revealing, through timing, how much of the token was right.
 fn tokens_match(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 pub fn check(parts: &Parts, submitted: Option<&str>) -> Result<(), AppError> {
@@ -126,9 +138,15 @@ mod tests {
 
         let mut headers = HeaderMap::new();
         headers.insert(header::HOST, "accord.example:8080".parse().expect("header"));
-        headers.insert(header::ORIGIN, "https://evil.example".parse().expect("header"));
+        headers.insert(
+            header::ORIGIN,
+            "https://evil.example".parse().expect("header"),
+        );
         assert!(!same_origin(&headers));
-        headers.insert(header::ORIGIN, "http://accord.example:8080".parse().expect("header"));
+        headers.insert(
+            header::ORIGIN,
+            "http://accord.example:8080".parse().expect("header"),
+        );
         assert!(same_origin(&headers));
     }
 
@@ -141,7 +159,10 @@ mod tests {
 
     #[test]
     fn the_csrf_field_is_found_among_the_others() {
-        assert_eq!(form_urlencoded_value(b"text=hi&_csrf=t0k", "_csrf"), Some("t0k".into()));
+        assert_eq!(
+            form_urlencoded_value(b"text=hi&_csrf=t0k", "_csrf"),
+            Some("t0k".into())
+        );
         assert_eq!(form_urlencoded_value(b"text=hi", "_csrf"), None);
     }
 }

@@ -107,7 +107,9 @@ impl AppError {
 
     /// Logs an internal error and returns the id the user can quote.
     fn log(&self) -> Option<String> {
-        let AppError::Internal(err) = self else { return None };
+        let AppError::Internal(err) = self else {
+            return None;
+        };
         let id = crate::auth::random_token(6);
         tracing::error!(error_id = %id, error = ?err, "internal error");
         Some(id)
@@ -181,7 +183,11 @@ pub fn problem_response(status: axum::http::StatusCode, marker: &ErrorMarker) ->
         title: english.t(marker.title_key),
         status: status.as_u16(),
         detail: marker.detail.as_ref().map(|m| english.msg(m)),
-        field: marker.detail.as_ref().and_then(|m| m.field).map(str::to_owned),
+        field: marker
+            .detail
+            .as_ref()
+            .and_then(|m| m.field)
+            .map(str::to_owned),
         error_id: marker.error_id.clone(),
     };
     let mut response = (status, axum::Json(problem)).into_response();

@@ -7,7 +7,11 @@ use accord_domain::exchange::Group;
 /// Spreadsheet programs run a cell that starts with one of these as a formula; a leading apostrophe
 /// makes them show it as text instead (OWASP's advice against CSV injection).
 fn spreadsheet_safe(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() }
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
 }
 
 fn figure(value: f64) -> String {
@@ -19,10 +23,20 @@ pub fn results_csv(results: &Results) -> Result<Vec<u8>, csv::Error> {
     let mut groups: Vec<Option<Group>> = Group::ALL.iter().copied().map(Some).collect();
     groups.push(None);
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> = ["rank", "thought_id", "text", "score", "mean", "ratings", "skips", "low_90", "high_90"]
-        .iter()
-        .map(|h| (*h).to_owned())
-        .collect();
+    let mut header: Vec<String> = [
+        "rank",
+        "thought_id",
+        "text",
+        "score",
+        "mean",
+        "ratings",
+        "skips",
+        "low_90",
+        "high_90",
+    ]
+    .iter()
+    .map(|h| (*h).to_owned())
+    .collect();
     for group in &groups {
         let key = group.map_or("none", Group::key);
         header.push(format!("{key}_score"));
@@ -51,14 +65,22 @@ pub fn results_csv(results: &Results) -> Result<Vec<u8>, csv::Error> {
         }
         writer.write_record(&row)?;
     }
-    writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    writer
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn formulas_are_defused() {
-        assert_eq!(super::spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(super::spreadsheet_safe("More counselors"), "More counselors");
+        assert_eq!(
+            super::spreadsheet_safe("=HYPERLINK(\"x\")"),
+            "'=HYPERLINK(\"x\")"
+        );
+        assert_eq!(
+            super::spreadsheet_safe("More counselors"),
+            "More counselors"
+        );
     }
 }

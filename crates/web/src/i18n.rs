@@ -21,8 +21,10 @@ static_loader! {
 }
 
 /// The languages accord is complete in: (code in URLs and cookies, Fluent identifier, own name).
-pub static LANGUAGES: [(&str, LanguageIdentifier, &str); 2] =
-    [("en", langid!("en-US"), "English"), ("es", langid!("es"), "Español")];
+pub static LANGUAGES: [(&str, LanguageIdentifier, &str); 2] = [
+    ("en", langid!("en-US"), "English"),
+    ("es", langid!("es"), "Español"),
+];
 
 /// A message to show, translated at the edge: a Fluent key with arguments, or a literal text.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,12 +38,22 @@ pub struct Msg {
 
 impl Msg {
     pub fn new(key: &'static str) -> Msg {
-        Msg { key, args: Vec::new(), field: None, literal: None }
+        Msg {
+            key,
+            args: Vec::new(),
+            field: None,
+            literal: None,
+        }
     }
 
     /// A message that exists only in one language (e.g. from a lower layer).
     pub fn text(text: String) -> Msg {
-        Msg { key: "", args: Vec::new(), field: None, literal: Some(text) }
+        Msg {
+            key: "",
+            args: Vec::new(),
+            field: None,
+            literal: Some(text),
+        }
     }
 
     pub fn arg(mut self, name: &'static str, value: impl ToString) -> Msg {
@@ -73,7 +85,10 @@ impl Lang {
             .iter()
             .find(|(c, _, _)| *c == code)
             .unwrap_or(&LANGUAGES[0]);
-        Lang { code, id: id.clone() }
+        Lang {
+            code,
+            id: id.clone(),
+        }
     }
 
     /// Picks the best supported language from an Accept-Language header.
@@ -95,7 +110,10 @@ impl Lang {
             .iter()
             .find_map(|(_, tag)| {
                 let primary = tag.split('-').next()?.to_ascii_lowercase();
-                LANGUAGES.iter().find(|(c, _, _)| *c == primary).map(|(c, _, _)| Lang::from_code(c))
+                LANGUAGES
+                    .iter()
+                    .find(|(c, _, _)| *c == primary)
+                    .map(|(c, _, _)| Lang::from_code(c))
             })
             .unwrap_or_else(Lang::english)
     }
@@ -107,7 +125,12 @@ impl Lang {
     pub fn t_args(&self, key: &str, args: &[(&str, String)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
             .iter()
-            .map(|(name, value)| (Cow::Owned((*name).to_owned()), FluentValue::from(value.as_str())))
+            .map(|(name, value)| {
+                (
+                    Cow::Owned((*name).to_owned()),
+                    FluentValue::from(value.as_str()),
+                )
+            })
             .collect();
         LOCALES.lookup_with_args(&self.id, key, &args)
     }
@@ -118,7 +141,10 @@ impl Lang {
         let count = *count.borrow();
         let args: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::from([
             (Cow::Borrowed("count"), FluentValue::from(count)),
-            (Cow::Borrowed("shown"), FluentValue::from(self.number(count))),
+            (
+                Cow::Borrowed("shown"),
+                FluentValue::from(self.number(count)),
+            ),
         ]);
         LOCALES.lookup_with_args(&self.id, key, &args)
     }
@@ -136,7 +162,7 @@ impl Lang {
         let digits = n.unsigned_abs().to_string();
         let mut out = String::new();
         for (i, ch) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(separator);
             }
             out.push(ch);
@@ -147,7 +173,11 @@ impl Lang {
     /// Formats a decimal with `places` digits and the language's decimal mark.
     pub fn decimal(&self, value: f64, places: usize) -> String {
         let text = format!("{value:.places$}");
-        if self.code == "es" { text.replace('.', ",") } else { text }
+        if self.code == "es" {
+            text.replace('.', ",")
+        } else {
+            text
+        }
     }
 }
 
@@ -184,10 +214,11 @@ mod tests {
         for entry in std::fs::read_dir(&dir).expect("locale folder") {
             let text = std::fs::read_to_string(entry.expect("entry").path()).expect("ftl file");
             for line in text.lines() {
-                if let Some((key, _)) = line.split_once(" =") {
-                    if !key.starts_with(['#', ' ', '.']) && !key.is_empty() {
-                        keys.insert(key.trim().to_owned());
-                    }
+                if let Some((key, _)) = line.split_once(" =")
+                    && !key.starts_with(['#', ' ', '.'])
+                    && !key.is_empty()
+                {
+                    keys.insert(key.trim().to_owned());
                 }
             }
         }
@@ -226,6 +257,9 @@ mod tests {
         let en = Lang::english();
         assert_eq!(en.t_count("count-ratings", 1), "1 rating");
         assert_eq!(en.t_count("count-ratings", 32824), "32,824 ratings");
-        assert_eq!(Lang::from_code("es").t_count("count-ratings", 1137), "1.137 valoraciones");
+        assert_eq!(
+            Lang::from_code("es").t_count("count-ratings", 1137),
+            "1.137 valoraciones"
+        );
     }
 }

@@ -21,16 +21,10 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 /// How the server behaves, beyond where its data lives.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Settings {
     /// Mark cookies `Secure` (set when accord is served over HTTPS).
     pub secure_cookies: bool,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings { secure_cookies: false }
-    }
 }
 
 /// What every handler can reach. Cheap to clone.
@@ -43,7 +37,11 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: Store, settings: Settings) -> AppState {
-        AppState { store, settings, results: actions::ResultsCache::default() }
+        AppState {
+            store,
+            settings,
+            results: actions::ResultsCache::default(),
+        }
     }
 }
 
@@ -82,7 +80,9 @@ pub fn app(state: AppState) -> Router {
 
 /// Serves `app` on `listener` until ctrl-c or SIGTERM.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
 }
 
 async fn shutdown_signal() {

@@ -71,10 +71,16 @@ fn invalid(msg: Msg) -> ApiError {
 /// Open and published exchanges for anyone; with a facilitator's token, their district's drafts too.
 #[utoipa::path(get, path = "/api/v1/exchanges", tag = "exchanges",
     responses((status = 200, body = Vec<ExchangeOut>)), security((), ("bearer" = [])))]
-async fn list_exchanges(State(state): State<AppState>, staff: Option<Staff>) -> ApiResult<Json<Vec<ExchangeOut>>> {
+async fn list_exchanges(
+    State(state): State<AppState>,
+    staff: Option<Staff>,
+) -> ApiResult<Json<Vec<ExchangeOut>>> {
     let mut exchanges = state.store.exchanges(None, false).await?;
     if let Some(staff) = staff.filter(|s| s.role().may_run_exchanges()) {
-        let drafts = state.store.exchanges(Some(staff.0.district_id), true).await?;
+        let drafts = state
+            .store
+            .exchanges(Some(staff.0.district_id), true)
+            .await?;
         exchanges.extend(drafts.into_iter().filter(|e| !e.state.is_public()));
         exchanges.sort_by_key(|e| std::cmp::Reverse((e.created_at, e.id)));
     }
@@ -91,7 +97,9 @@ async fn create_exchange(
     staff: Staff,
     ApiJson(input): ApiJson<ExchangeInput>,
 ) -> ApiResult<Response> {
-    let exchange = actions::create_exchange(&state, &staff, &input).await?.map_err(invalid)?;
+    let exchange = actions::create_exchange(&state, &staff, &input)
+        .await?
+        .map_err(invalid)?;
     Ok((StatusCode::CREATED, Json(ExchangeOut::from(&exchange))).into_response())
 }
 
@@ -107,7 +115,12 @@ async fn get_exchange(
     Ok(Json(ExchangeOut::from(&exchange)))
 }
 
-async fn apply(state: &AppState, staff: &Staff, id: i64, transition: Transition) -> ApiResult<Json<ExchangeOut>> {
+async fn apply(
+    state: &AppState,
+    staff: &Staff,
+    id: i64,
+    transition: Transition,
+) -> ApiResult<Json<ExchangeOut>> {
     let exchange = actions::transition(state, staff, id, transition).await?;
     Ok(Json(ExchangeOut::from(&exchange)))
 }
@@ -116,7 +129,11 @@ async fn apply(state: &AppState, staff: &Staff, id: i64, transition: Transition)
 #[utoipa::path(post, path = "/api/v1/exchanges/{id}/open", tag = "exchanges",
     params(("id" = i64, Path, description = "The exchange")),
     responses((status = 200, body = ExchangeOut), (status = 409, body = Problem)), security(("bearer" = [])))]
-async fn open_exchange(State(state): State<AppState>, staff: Staff, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<ExchangeOut>> {
+async fn open_exchange(
+    State(state): State<AppState>,
+    staff: Staff,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<ExchangeOut>> {
     apply(&state, &staff, id, Transition::Open).await
 }
 
@@ -124,7 +141,11 @@ async fn open_exchange(State(state): State<AppState>, staff: Staff, ApiPath(id):
 #[utoipa::path(post, path = "/api/v1/exchanges/{id}/close", tag = "exchanges",
     params(("id" = i64, Path, description = "The exchange")),
     responses((status = 200, body = ExchangeOut), (status = 409, body = Problem)), security(("bearer" = [])))]
-async fn close_exchange(State(state): State<AppState>, staff: Staff, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<ExchangeOut>> {
+async fn close_exchange(
+    State(state): State<AppState>,
+    staff: Staff,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<ExchangeOut>> {
     apply(&state, &staff, id, Transition::Close).await
 }
 
@@ -132,7 +153,11 @@ async fn close_exchange(State(state): State<AppState>, staff: Staff, ApiPath(id)
 #[utoipa::path(post, path = "/api/v1/exchanges/{id}/publish", tag = "exchanges",
     params(("id" = i64, Path, description = "The exchange")),
     responses((status = 200, body = ExchangeOut), (status = 409, body = Problem)), security(("bearer" = [])))]
-async fn publish_exchange(State(state): State<AppState>, staff: Staff, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<ExchangeOut>> {
+async fn publish_exchange(
+    State(state): State<AppState>,
+    staff: Staff,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<ExchangeOut>> {
     apply(&state, &staff, id, Transition::Publish).await
 }
 
@@ -159,17 +184,30 @@ struct JoinOut {
     params(("id" = i64, Path, description = "The exchange")),
     responses((status = 201, body = JoinOut), (status = 404, body = Problem), (status = 409, body = Problem),
         (status = 422, body = Problem)))]
-async fn join(State(state): State<AppState>, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<JoinIn>) -> ApiResult<Response> {
+async fn join(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<JoinIn>,
+) -> ApiResult<Response> {
     let exchange = actions::public_exchange(&state, id).await?;
     let (participant, token) =
-        actions::join(&state, &exchange, &input.group, &input.invitation_code).await?.map_err(invalid)?;
-    let out = JoinOut { token, group: participant.group.map(|g| g.key().to_owned()) };
+        actions::join(&state, &exchange, &input.group, &input.invitation_code)
+            .await?
+            .map_err(invalid)?;
+    let out = JoinOut {
+        token,
+        group: participant.group.map(|g| g.key().to_owned()),
+    };
     Ok((StatusCode::CREATED, Json(out)).into_response())
 }
 
 /// The caller's participant record, if it belongs to exchange `id`.
 fn participant_of(caller: ApiParticipant, id: i64) -> ApiResult<accord_store::Participant> {
-    if caller.0.exchange_id == id { Ok(caller.0) } else { Err(ApiError(AppError::Forbidden)) }
+    if caller.0.exchange_id == id {
+        Ok(caller.0)
+    } else {
+        Err(ApiError(AppError::Forbidden))
+    }
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -197,8 +235,17 @@ async fn share(
     ApiJson(input): ApiJson<ThoughtIn>,
 ) -> ApiResult<Response> {
     let participant = participant_of(caller, id)?;
-    let thought = actions::share(&state, &participant, &input.text).await?.map_err(invalid)?;
-    Ok((StatusCode::CREATED, Json(ThoughtOut { id: thought.id, text: thought.body })).into_response())
+    let thought = actions::share(&state, &participant, &input.text)
+        .await?
+        .map_err(invalid)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(ThoughtOut {
+            id: thought.id,
+            text: thought.body,
+        }),
+    )
+        .into_response())
 }
 
 /// The next thought for this participant to star; 204 when none is left.
@@ -207,10 +254,18 @@ async fn share(
     responses((status = 200, body = ThoughtOut), (status = 204, description = "Nothing left to star"),
         (status = 401, body = Problem)),
     security(("bearer" = [])))]
-async fn next_thought(State(state): State<AppState>, ApiPath(id): ApiPath<i64>, caller: ApiParticipant) -> ApiResult<Response> {
+async fn next_thought(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    caller: ApiParticipant,
+) -> ApiResult<Response> {
     let participant = participant_of(caller, id)?;
     Ok(match actions::next_thought(&state, &participant).await? {
-        Some(t) => Json(ThoughtOut { id: t.id, text: t.body }).into_response(),
+        Some(t) => Json(ThoughtOut {
+            id: t.id,
+            text: t.body,
+        })
+        .into_response(),
         None => StatusCode::NO_CONTENT.into_response(),
     })
 }
@@ -263,7 +318,11 @@ struct SummaryOut {
 #[utoipa::path(get, path = "/api/v1/exchanges/{id}/summary", tag = "exchanges",
     params(("id" = i64, Path, description = "The exchange")),
     responses((status = 200, body = SummaryOut), (status = 404, body = Problem)), security((), ("bearer" = [])))]
-async fn summary(State(state): State<AppState>, staff: Option<Staff>, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<SummaryOut>> {
+async fn summary(
+    State(state): State<AppState>,
+    staff: Option<Staff>,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<SummaryOut>> {
     let exchange = actions::visible_exchange(&state, staff.as_ref(), id).await?;
     let s = state.store.summary(exchange.id).await?;
     Ok(Json(SummaryOut {
@@ -294,7 +353,15 @@ struct Figures {
 
 impl From<&Score> for Figures {
     fn from(s: &Score) -> Self {
-        Figures { score: s.score, mean: s.mean, ratings: s.ratings, interval: Interval { low: s.low, high: s.high } }
+        Figures {
+            score: s.score,
+            mean: s.mean,
+            ratings: s.ratings,
+            interval: Interval {
+                low: s.low,
+                high: s.high,
+            },
+        }
     }
 }
 
@@ -331,7 +398,12 @@ struct ResultsQuery {
     offset: Option<usize>,
 }
 
-fn ranked_out(results: &Results, view: Option<Option<Group>>, offset: usize, limit: usize) -> Vec<RankedThoughtOut> {
+fn ranked_out(
+    results: &Results,
+    view: Option<Option<Group>>,
+    offset: usize,
+    limit: usize,
+) -> Vec<RankedThoughtOut> {
     results
         .scored
         .ranked(view)
@@ -350,7 +422,10 @@ fn ranked_out(results: &Results, view: Option<Option<Group>>, offset: usize, lim
                 mean: shown.mean,
                 ratings: shown.ratings,
                 skips: thought.skips,
-                interval: Interval { low: shown.low, high: shown.high },
+                interval: Interval {
+                    low: shown.low,
+                    high: shown.high,
+                },
                 groups: scored
                     .by_group
                     .iter()
@@ -379,12 +454,13 @@ async fn results(
     if !actions::may_see_results(&exchange, staff.as_ref(), participant.as_ref()) {
         return Err(ApiError(AppError::Forbidden));
     }
-    let view = match query.view.as_deref().unwrap_or("all") {
-        "all" | "" => None,
-        other => Some(Group::parse_optional(other).map_err(|_| {
-            invalid(Msg::new("invalid-group").arg("group", other).field("view"))
-        })?),
-    };
+    let view =
+        match query.view.as_deref().unwrap_or("all") {
+            "all" | "" => None,
+            other => Some(Group::parse_optional(other).map_err(|_| {
+                invalid(Msg::new("invalid-group").arg("group", other).field("view"))
+            })?),
+        };
     let results = actions::results(&state, &exchange).await?;
     let limit = query.limit.unwrap_or(100).min(1000);
     Ok(Json(ResultsOut {

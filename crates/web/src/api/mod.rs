@@ -5,9 +5,9 @@ mod exchanges;
 
 use crate::AppState;
 use crate::error::{ApiError, AppError, ErrorMarker};
-use axum::body::HttpBody;
 use crate::i18n::Msg;
 use axum::Router;
+use axum::body::HttpBody;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts};
 use axum::routing::get;
@@ -37,7 +37,9 @@ impl Modify for BearerAuth {
 
 /// The API's routes and its OpenAPI document, from the same handler list.
 fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi()).merge(exchanges::routes()).split_for_parts()
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(exchanges::routes())
+        .split_for_parts()
 }
 
 /// The OpenAPI document, as served.
@@ -49,8 +51,14 @@ pub fn router(state: AppState) -> Router {
     let (routes, doc) = parts();
     let doc = std::sync::Arc::new(doc);
     routes
-        .route("/api/v1/openapi.json", get(move || async move { axum::Json(doc.as_ref().clone()) }))
-        .route("/api/v1/{*rest}", axum::routing::any(|| async { ApiError(AppError::NotFound) }))
+        .route(
+            "/api/v1/openapi.json",
+            get(move || async move { axum::Json(doc.as_ref().clone()) }),
+        )
+        .route(
+            "/api/v1/{*rest}",
+            axum::routing::any(|| async { ApiError(AppError::NotFound) }),
+        )
         .layer(axum::middleware::map_response(render_problems))
         .with_state(state)
 }
@@ -70,9 +78,9 @@ impl From<JsonRejection> for AppError {
     fn from(rejection: JsonRejection) -> Self {
         match rejection {
             r if r.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge,
-            JsonRejection::MissingJsonContentType(_) => {
-                AppError::Malformed("send the body as JSON with Content-Type: application/json".into())
-            }
+            JsonRejection::MissingJsonContentType(_) => AppError::Malformed(
+                "send the body as JSON with Content-Type: application/json".into(),
+            ),
             other => AppError::Malformed(other.body_text()),
         }
     }

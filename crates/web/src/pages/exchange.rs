@@ -87,7 +87,13 @@ async fn exchange_page(
 ) -> Result<ExchangePage, AppError> {
     let me = match participant {
         Some(p) => Some(Me {
-            thoughts: state.store.thoughts_of_participant(p.id).await?.into_iter().map(|t| t.body).collect(),
+            thoughts: state
+                .store
+                .thoughts_of_participant(p.id)
+                .await?
+                .into_iter()
+                .map(|t| t.body)
+                .collect(),
             rated: state.store.ratings_given(p.id).await?,
         }),
         None => None,
@@ -122,7 +128,16 @@ async fn show(
     let exchange = actions::visible_exchange(&state, staff.as_ref(), id).await?;
     let participant = page_participant(&state, &jar, id).await?;
     let notice = notice.message(&c.l);
-    exchange_page(&state, c, staff.as_ref(), &exchange, participant.as_ref(), Kept::default(), notice).await
+    exchange_page(
+        &state,
+        c,
+        staff.as_ref(),
+        &exchange,
+        participant.as_ref(),
+        Kept::default(),
+        notice,
+    )
+    .await
 }
 
 #[derive(serde::Deserialize)]
@@ -153,7 +168,11 @@ async fn join(
                 .same_site(SameSite::Lax)
                 .max_age(time::Duration::days(180))
                 .build();
-            Ok((jar.add(cookie), Redirect::to(&format!("/exchanges/{id}?saved=joined"))).into_response())
+            Ok((
+                jar.add(cookie),
+                Redirect::to(&format!("/exchanges/{id}?saved=joined")),
+            )
+                .into_response())
         }
         Err(msg) => {
             let kept = Kept {
@@ -168,9 +187,12 @@ async fn join(
     }
 }
 
-
 /// The participant of this page request, or a page that tells them to join first.
-async fn require_participant(state: &AppState, jar: &CookieJar, id: i64) -> Result<Participant, Response> {
+async fn require_participant(
+    state: &AppState,
+    jar: &CookieJar,
+    id: i64,
+) -> Result<Participant, Response> {
     match page_participant(state, jar, id).await {
         Ok(Some(p)) => Ok(p),
         Ok(None) => Err(Redirect::to(&format!("/exchanges/{id}")).into_response()),
@@ -199,8 +221,13 @@ async fn share(
     match actions::share(&state, &participant, &form.text).await? {
         Ok(_) => Ok(Redirect::to(&format!("/exchanges/{id}?saved=thought")).into_response()),
         Err(msg) => {
-            let kept = Kept { draft: form.text, error: Some(c.l.msg(&msg)), ..Kept::default() };
-            let page = exchange_page(&state, c, None, &exchange, Some(&participant), kept, None).await?;
+            let kept = Kept {
+                draft: form.text,
+                error: Some(c.l.msg(&msg)),
+                ..Kept::default()
+            };
+            let page =
+                exchange_page(&state, c, None, &exchange, Some(&participant), kept, None).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }
@@ -234,7 +261,14 @@ async fn star_page(
     let thought = actions::next_thought(&state, &participant).await?;
     let rated = state.store.ratings_given(participant.id).await?;
     let notice = notice.message(&c.l);
-    Ok(StarPage { e: ExchangeView::of(&exchange), thought, rated, notice, c }.into_response())
+    Ok(StarPage {
+        e: ExchangeView::of(&exchange),
+        thought,
+        rated,
+        notice,
+        c,
+    }
+    .into_response())
 }
 
 #[derive(serde::Deserialize)]
@@ -257,10 +291,16 @@ async fn star(
     let rating = match (form.skip.is_some(), form.stars) {
         (true, _) => Rating::Skip,
         (false, Some(stars)) => Rating::stars(stars).map_err(|_| {
-            AppError::Invalid(crate::i18n::Msg::new("invalid-stars").arg("stars", stars).field("stars"))
+            AppError::Invalid(
+                crate::i18n::Msg::new("invalid-stars")
+                    .arg("stars", stars)
+                    .field("stars"),
+            )
         })?,
         (false, None) => {
-            return Err(AppError::Invalid(crate::i18n::Msg::new("invalid-stars-missing").field("stars")));
+            return Err(AppError::Invalid(
+                crate::i18n::Msg::new("invalid-stars-missing").field("stars"),
+            ));
         }
     };
     actions::rate(&state, &participant, form.thought_id, rating).await?;
@@ -324,25 +364,39 @@ struct ResultsQuery {
 fn parse_view(view: Option<&str>) -> Result<Option<Option<Group>>, AppError> {
     match view.unwrap_or("all") {
         "all" | "" => Ok(None),
-        other => Group::parse_optional(other)
-            .map(Some)
-            .map_err(|_| AppError::Invalid(crate::i18n::Msg::new("invalid-group").arg("group", other).field("view"))),
+        other => Group::parse_optional(other).map(Some).map_err(|_| {
+            AppError::Invalid(
+                crate::i18n::Msg::new("invalid-group")
+                    .arg("group", other)
+                    .field("view"),
+            )
+        }),
     }
 }
 
 fn score_text(l: &Lang, score: &Score) -> (String, Option<String>, String, String) {
     (
         l.decimal(score.score, 2),
-        score.mean.map(|m| l.t_args("results-mean", &[("mean", l.decimal(m, 2))])),
+        score
+            .mean
+            .map(|m| l.t_args("results-mean", &[("mean", l.decimal(m, 2))])),
         l.t_count("count-ratings", score.ratings),
-        l.t_args("results-interval", &[("low", l.decimal(score.low, 2)), ("high", l.decimal(score.high, 2))]),
+        l.t_args(
+            "results-interval",
+            &[
+                ("low", l.decimal(score.low, 2)),
+                ("high", l.decimal(score.high, 2)),
+            ],
+        ),
     )
 }
 
 fn group_chart(c: &Chrome, results: &Results) -> Chart {
     let by_group = &results.summary.participants_by_group;
-    let mut entries: Vec<(Option<Group>, i64)> =
-        Group::ALL.iter().map(|g| (Some(*g), by_group.get(g.key()).copied().unwrap_or(0))).collect();
+    let mut entries: Vec<(Option<Group>, i64)> = Group::ALL
+        .iter()
+        .map(|g| (Some(*g), by_group.get(g.key()).copied().unwrap_or(0)))
+        .collect();
     entries.push((None, by_group.get("none").copied().unwrap_or(0)));
     let max = entries.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
     let (label_width, bar_space) = (230, 300);
@@ -356,8 +410,18 @@ fn group_chart(c: &Chrome, results: &Results) -> Chart {
             width: (count * bar_space / max).max(1),
         })
         .collect();
-    let description = bars.iter().map(|b| format!("{}: {}", b.label, b.value)).collect::<Vec<_>>().join("; ");
-    Chart { width: label_width + bar_space + 70, height: bars.len() as i64 * 26, label_width, description, bars }
+    let description = bars
+        .iter()
+        .map(|b| format!("{}: {}", b.label, b.value))
+        .collect::<Vec<_>>()
+        .join("; ");
+    Chart {
+        width: label_width + bar_space + 70,
+        height: bars.len() as i64 * 26,
+        label_width,
+        description,
+        bars,
+    }
 }
 
 async fn results_page(
@@ -371,7 +435,9 @@ async fn results_page(
     let exchange = actions::visible_exchange(&state, staff.as_ref(), id).await?;
     let participant = page_participant(&state, &jar, id).await?;
     if !actions::may_see_results(&exchange, staff.as_ref(), participant.as_ref()) {
-        return Err(AppError::Conflict(crate::i18n::Msg::new("results-not-published")));
+        return Err(AppError::Conflict(crate::i18n::Msg::new(
+            "results-not-published",
+        )));
     }
     let view = parse_view(query.view.as_deref())?;
     let results = actions::results(&state, &exchange).await?;
@@ -395,7 +461,13 @@ async fn results_page(
                 groups: scored
                     .by_group
                     .iter()
-                    .map(|(g, s)| (c.group_label(*g), c.l.decimal(s.score, 2), c.l.number(s.ratings)))
+                    .map(|(g, s)| {
+                        (
+                            c.group_label(*g),
+                            c.l.decimal(s.score, 2),
+                            c.l.number(s.ratings),
+                        )
+                    })
                     .collect(),
             }
         })
@@ -405,9 +477,20 @@ async fn results_page(
         Some(g) => g.map_or("none", Group::key).to_owned(),
     };
     let mut views = vec![("all".to_owned(), c.l.t("results-view-all"))];
-    views.extend(exchange.groups.iter().map(|g| (g.key().to_owned(), c.group_label(Some(*g)))));
+    views.extend(
+        exchange
+            .groups
+            .iter()
+            .map(|g| (g.key().to_owned(), c.group_label(Some(*g)))),
+    );
     views.push(("none".to_owned(), c.group_label(None)));
-    let views = views.into_iter().map(|(key, label)| { let selected = key == view_key; (key, label, selected) }).collect();
+    let views = views
+        .into_iter()
+        .map(|(key, label)| {
+            let selected = key == view_key;
+            (key, label, selected)
+        })
+        .collect();
     Ok(ResultsPage {
         e: ExchangeView::of(&exchange),
         participants: results.summary.participants,
@@ -416,10 +499,16 @@ async fn results_page(
         chart: group_chart(&c, &results),
         views,
         view: view_key,
-        ranking_rule: c.l.t_args("results-ranking-rule", &[("weight", PRIOR_WEIGHT.to_string())]),
+        ranking_rule: c.l.t_args(
+            "results-ranking-rule",
+            &[("weight", PRIOR_WEIGHT.to_string())],
+        ),
         rows,
         first_rank: first + 1,
-        page_label: c.l.t_args("results-page-of", &[("page", page.to_string()), ("pages", pages.to_string())]),
+        page_label: c.l.t_args(
+            "results-page-of",
+            &[("page", page.to_string()), ("pages", pages.to_string())],
+        ),
         prev_page: (page > 1).then(|| page - 1),
         next_page: (page < pages).then(|| page + 1),
         c,
@@ -436,17 +525,23 @@ async fn export_csv(
     let exchange = actions::visible_exchange(&state, staff.as_ref(), id).await?;
     let participant = page_participant(&state, &jar, id).await?;
     if !actions::may_see_results(&exchange, staff.as_ref(), participant.as_ref()) {
-        return Err(AppError::Conflict(crate::i18n::Msg::new("results-not-published")));
+        return Err(AppError::Conflict(crate::i18n::Msg::new(
+            "results-not-published",
+        )));
     }
     let results = actions::results(&state, &exchange).await?;
     let body = crate::export::results_csv(&results).map_err(|e| AppError::Internal(e.into()))?;
     let disposition = format!("attachment; filename=\"exchange-{id}-results.csv\"");
     Ok((
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            ),
             (
                 header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment")),
+                HeaderValue::from_str(&disposition)
+                    .unwrap_or(HeaderValue::from_static("attachment")),
             ),
         ],
         body,

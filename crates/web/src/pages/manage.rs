@@ -32,10 +32,20 @@ struct ManagePage {
     exchanges: Vec<ExchangeView>,
 }
 
-async fn list(State(state): State<AppState>, staff: Staff, c: Chrome) -> Result<ManagePage, AppError> {
+async fn list(
+    State(state): State<AppState>,
+    staff: Staff,
+    c: Chrome,
+) -> Result<ManagePage, AppError> {
     staff.require_exchange_runner(staff.0.district_id)?;
-    let exchanges = state.store.exchanges(Some(staff.0.district_id), true).await?;
-    Ok(ManagePage { c, exchanges: exchanges.iter().map(ExchangeView::of).collect() })
+    let exchanges = state
+        .store
+        .exchanges(Some(staff.0.district_id), true)
+        .await?;
+    Ok(ManagePage {
+        c,
+        exchanges: exchanges.iter().map(ExchangeView::of).collect(),
+    })
 }
 
 #[derive(Template, WebTemplate)]
@@ -103,10 +113,19 @@ fn edit_page(c: Chrome, input: ExchangeInput, ctx: EditContext<'_>) -> EditPage 
     let chosen: Vec<&str> = input.groups.iter().map(String::as_str).collect();
     let group_choices = Group::ALL
         .iter()
-        .map(|g| (g.key(), c.group_label(Some(*g)), chosen.is_empty() || chosen.contains(&g.key())))
+        .map(|g| {
+            (
+                g.key(),
+                c.group_label(Some(*g)),
+                chosen.is_empty() || chosen.contains(&g.key()),
+            )
+        })
         .collect();
     let (heading, action) = match ctx.existing {
-        Some(e) => (c.l.t_args("manage-edit-heading", &[("title", e.title.clone())]), format!("/manage/exchanges/{}", e.id)),
+        Some(e) => (
+            c.l.t_args("manage-edit-heading", &[("title", e.title.clone())]),
+            format!("/manage/exchanges/{}", e.id),
+        ),
         None => (c.l.t("manage-new"), "/manage/exchanges".to_owned()),
     };
     EditPage {
@@ -114,7 +133,10 @@ fn edit_page(c: Chrome, input: ExchangeInput, ctx: EditContext<'_>) -> EditPage 
         action,
         existing: ctx.existing.map(ExchangeView::of),
         summary: ctx.summary,
-        actions: ctx.existing.map(|e| state_actions(&c, e.state)).unwrap_or_default(),
+        actions: ctx
+            .existing
+            .map(|e| state_actions(&c, e.state))
+            .unwrap_or_default(),
         input,
         group_choices,
         error_field: ctx.error.as_ref().and_then(|m| m.field).unwrap_or(""),
@@ -126,8 +148,20 @@ fn edit_page(c: Chrome, input: ExchangeInput, ctx: EditContext<'_>) -> EditPage 
 
 async fn new_form(staff: Staff, c: Chrome) -> Result<EditPage, AppError> {
     staff.require_exchange_runner(staff.0.district_id)?;
-    let input = ExchangeInput { results_public: true, ..ExchangeInput::default() };
-    Ok(edit_page(c, input, EditContext { existing: None, summary: None, error: None, notice: None }))
+    let input = ExchangeInput {
+        results_public: true,
+        ..ExchangeInput::default()
+    };
+    Ok(edit_page(
+        c,
+        input,
+        EditContext {
+            existing: None,
+            summary: None,
+            error: None,
+            notice: None,
+        },
+    ))
 }
 
 async fn create(
@@ -138,9 +172,20 @@ async fn create(
 ) -> Result<Response, AppError> {
     let input = ExchangeInput::from(form);
     match actions::create_exchange(&state, &staff, &input).await? {
-        Ok(e) => Ok(Redirect::to(&format!("/manage/exchanges/{}?saved=created", e.id)).into_response()),
+        Ok(e) => {
+            Ok(Redirect::to(&format!("/manage/exchanges/{}?saved=created", e.id)).into_response())
+        }
         Err(msg) => {
-            let page = edit_page(c, input, EditContext { existing: None, summary: None, error: Some(msg), notice: None });
+            let page = edit_page(
+                c,
+                input,
+                EditContext {
+                    existing: None,
+                    summary: None,
+                    error: Some(msg),
+                    notice: None,
+                },
+            );
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }
@@ -151,7 +196,11 @@ struct Saved {
     saved: Option<String>,
 }
 
-async fn summary_line(state: &AppState, c: &Chrome, exchange: &Exchange) -> Result<String, AppError> {
+async fn summary_line(
+    state: &AppState,
+    c: &Chrome,
+    exchange: &Exchange,
+) -> Result<String, AppError> {
     let s = state.store.summary(exchange.id).await?;
     Ok(format!(
         "{} · {} · {}",
@@ -170,9 +219,20 @@ async fn edit_form(
 ) -> Result<EditPage, AppError> {
     let exchange = actions::exchange_for_staff(&state, &staff, id).await?;
     let summary = Some(summary_line(&state, &c, &exchange).await?);
-    let notice = saved.saved.map(|what| c.l.t(&format!("notice-exchange-{}", notice_key(&what))));
+    let notice = saved
+        .saved
+        .map(|what| c.l.t(format!("notice-exchange-{}", notice_key(&what))));
     let input = ExchangeInput::from_exchange(&exchange);
-    Ok(edit_page(c, input, EditContext { existing: Some(&exchange), summary, error: None, notice }))
+    Ok(edit_page(
+        c,
+        input,
+        EditContext {
+            existing: Some(&exchange),
+            summary,
+            error: None,
+            notice,
+        },
+    ))
 }
 
 /// Only known notices are shown; anything else in the query shows the generic one.
@@ -199,7 +259,12 @@ async fn update(
         Err(msg) => {
             let exchange = actions::exchange_for_staff(&state, &staff, id).await?;
             let summary = Some(summary_line(&state, &c, &exchange).await?);
-            let ctx = EditContext { existing: Some(&exchange), summary, error: Some(msg), notice: None };
+            let ctx = EditContext {
+                existing: Some(&exchange),
+                summary,
+                error: Some(msg),
+                notice: None,
+            };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, edit_page(c, input, ctx)).into_response())
         }
     }

@@ -50,11 +50,16 @@ pub struct Chrome {
 
 impl Chrome {
     pub fn other_languages(&self) -> Vec<(&'static str, &'static str)> {
-        LANGUAGES.iter().filter(|(code, _, _)| *code != self.l.code).map(|(c, _, n)| (*c, *n)).collect()
+        LANGUAGES
+            .iter()
+            .filter(|(code, _, _)| *code != self.l.code)
+            .map(|(c, _, n)| (*c, *n))
+            .collect()
     }
 
     pub fn group_label(&self, group: Option<Group>) -> String {
-        self.l.t(&format!("group-{}", group.map_or("none", Group::key)))
+        self.l
+            .t(format!("group-{}", group.map_or("none", Group::key)))
     }
 }
 
@@ -69,7 +74,9 @@ where
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let staff = <Staff as axum::extract::OptionalFromRequestParts<S>>::from_request_parts(parts, state).await?;
+        let staff =
+            <Staff as axum::extract::OptionalFromRequestParts<S>>::from_request_parts(parts, state)
+                .await?;
         Ok(chrome_of(parts, staff.map(|s| s.0)))
     }
 }
@@ -79,7 +86,11 @@ fn chrome_of(parts: &Parts, user: Option<accord_store::User>) -> Chrome {
     Chrome {
         l: lang_of(parts),
         user,
-        csrf: parts.extensions.get::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default(),
+        csrf: parts
+            .extensions
+            .get::<CsrfToken>()
+            .map(|t| t.0.clone())
+            .unwrap_or_default(),
         path_query: form_urlencoded_component(path_query),
         asset_version: ASSET_VERSION,
     }
@@ -122,7 +133,11 @@ impl ExchangeView {
         format!("state-{}", self.state)
     }
     pub fn context_paragraphs(&self) -> Vec<&str> {
-        self.context.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect()
+        self.context
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect()
     }
     pub fn is_open(&self) -> bool {
         self.state == ExchangeState::Open.key()
@@ -147,7 +162,10 @@ struct HomePage {
 
 async fn home(State(state): State<AppState>, c: Chrome) -> Result<HomePage, AppError> {
     let exchanges = state.store.exchanges(None, false).await?;
-    Ok(HomePage { c, exchanges: exchanges.iter().map(ExchangeView::of).collect() })
+    Ok(HomePage {
+        c,
+        exchanges: exchanges.iter().map(ExchangeView::of).collect(),
+    })
 }
 
 #[derive(serde::Deserialize)]
@@ -163,7 +181,10 @@ async fn switch_language(
     jar: CookieJar,
 ) -> impl IntoResponse {
     let lang = Lang::from_code(&code);
-    let back = back.back.filter(|b| b.starts_with('/') && !b.starts_with("//")).unwrap_or_else(|| "/".into());
+    let back = back
+        .back
+        .filter(|b| b.starts_with('/') && !b.starts_with("//"))
+        .unwrap_or_else(|| "/".into());
     let cookie = Cookie::build((LANG_COOKIE, lang.code))
         .path("/")
         .max_age(time::Duration::days(365))
@@ -173,12 +194,17 @@ async fn switch_language(
     (jar.add(cookie), Redirect::to(&back))
 }
 
-
 async fn stylesheet() -> impl IntoResponse {
     (
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8")),
-            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/css; charset=utf-8"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            ),
         ],
         include_str!("../../assets/app.css"),
     )
@@ -208,7 +234,8 @@ async fn render_error_pages(request: Request, next: Next) -> Response {
     let status = response.status();
     if status == StatusCode::UNAUTHORIZED {
         let next = parts.uri.path_and_query().map_or("/", |pq| pq.as_str());
-        return Redirect::to(&format!("/login?next={}", form_urlencoded_component(next))).into_response();
+        return Redirect::to(&format!("/login?next={}", form_urlencoded_component(next)))
+            .into_response();
     }
     let c = chrome_of(&parts, None);
     let page = ErrorPage {

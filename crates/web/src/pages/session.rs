@@ -16,7 +16,9 @@ use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/login", get(login_page).post(login)).route("/logout", post(logout))
+    Router::new()
+        .route("/login", get(login_page).post(login))
+        .route("/logout", post(logout))
 }
 
 #[derive(Template, WebTemplate)]
@@ -40,7 +42,12 @@ fn safe_next(next: Option<String>) -> String {
 }
 
 async fn login_page(c: Chrome, Query(q): Query<NextQuery>) -> LoginPage {
-    LoginPage { c, email: String::new(), next: safe_next(q.next), error: None }
+    LoginPage {
+        c,
+        email: String::new(),
+        next: safe_next(q.next),
+        error: None,
+    }
 }
 
 #[derive(serde::Deserialize)]
@@ -68,13 +75,22 @@ async fn login(
     };
     let Some(user) = user.filter(|_| verified) else {
         let error = Some(c.l.t("login-failed"));
-        let page = LoginPage { email: form.email, next: safe_next(form.next), error, c };
+        let page = LoginPage {
+            email: form.email,
+            next: safe_next(form.next),
+            error,
+            c,
+        };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let token = random_token(32);
     state
         .store
-        .create_session(user.id, &hash_token(&token), accord_store::now() + SESSION_SECONDS)
+        .create_session(
+            user.id,
+            &hash_token(&token),
+            accord_store::now() + SESSION_SECONDS,
+        )
         .await?;
     let cookie = Cookie::build((SESSION_COOKIE, token))
         .path("/")
@@ -86,7 +102,6 @@ async fn login(
     Ok((jar.add(cookie), Redirect::to(&safe_next(form.next))).into_response())
 }
 
-
 #[derive(serde::Deserialize)]
 struct Empty {}
 
@@ -96,17 +111,29 @@ async fn logout(
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<impl IntoResponse, AppError> {
     if let Some(cookie) = jar.get(SESSION_COOKIE) {
-        state.store.delete_session(&hash_token(cookie.value())).await?;
+        state
+            .store
+            .delete_session(&hash_token(cookie.value()))
+            .await?;
     }
-    Ok((jar.remove(Cookie::build(SESSION_COOKIE).path("/")), Redirect::to("/")))
+    Ok((
+        jar.remove(Cookie::build(SESSION_COOKIE).path("/")),
+        Redirect::to("/"),
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn next_is_kept_on_this_site() {
-        assert_eq!(super::safe_next(Some("/manage/exchanges/3".into())), "/manage/exchanges/3");
-        assert_eq!(super::safe_next(Some("https://evil.example".into())), "/manage");
+        assert_eq!(
+            super::safe_next(Some("/manage/exchanges/3".into())),
+            "/manage/exchanges/3"
+        );
+        assert_eq!(
+            super::safe_next(Some("https://evil.example".into())),
+            "/manage"
+        );
         assert_eq!(super::safe_next(Some("//evil.example".into())), "/manage");
         assert_eq!(super::safe_next(None), "/manage");
     }

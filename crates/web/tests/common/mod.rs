@@ -18,12 +18,22 @@ impl TestApp {
     pub async fn start(backend: Backend) -> TestApp {
         let db = TestDatabase::new(backend).await;
         let store = db.store.clone();
-        let district = store.ensure_district("test", "Test District").await.expect("district");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
+        let district = store
+            .ensure_district("test", "Test District")
+            .await
+            .expect("district");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind a loopback port");
         let base = format!("http://{}", listener.local_addr().expect("address"));
         let state = AppState::new(store.clone(), Settings::default());
         tokio::spawn(accord_web::serve(listener, state));
-        TestApp { base, store, district, _db: db }
+        TestApp {
+            base,
+            store,
+            district,
+            _db: db,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -32,10 +42,20 @@ impl TestApp {
 
     /// A staff account with `role` and `password`; returns its email.
     pub async fn staff(&self, role: Role, password: &str) -> String {
-        let email = format!("{}-{}@district.example", role.key(), accord_web::auth::random_token(4));
+        let email = format!(
+            "{}-{}@district.example",
+            role.key(),
+            accord_web::auth::random_token(4)
+        );
         let hash = hash_password(password.to_owned()).await.expect("hash");
         self.store
-            .add_user(NewUser { district_id: self.district.id, email: &email, name: "Staff", role, password_hash: &hash })
+            .add_user(NewUser {
+                district_id: self.district.id,
+                email: &email,
+                name: "Staff",
+                role,
+                password_hash: &hash,
+            })
             .await
             .expect("add staff");
         email
@@ -44,9 +64,17 @@ impl TestApp {
     /// An API bearer token for a new staff account with `role`.
     pub async fn staff_token(&self, role: Role) -> String {
         let email = self.staff(role, "a long enough password").await;
-        let user = self.store.user_by_email(&email).await.expect("lookup").expect("exists");
+        let user = self
+            .store
+            .user_by_email(&email)
+            .await
+            .expect("lookup")
+            .expect("exists");
         let token = new_staff_token();
-        self.store.create_api_token(user.id, &hash_token(&token)).await.expect("token");
+        self.store
+            .create_api_token(user.id, &hash_token(&token))
+            .await
+            .expect("token");
         token
     }
 }

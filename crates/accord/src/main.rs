@@ -1,0 +1,347 @@
+//! The one binary: `accord serve`, `accord demo`, and the administrator's commands.
+
+mod bench;
+mod demo;
+
+use accord_domain::roles::Role;
+use accord_store::{NewUser, Store};
+use accord_web::auth::{hash_password, hash_token, new_staff_token, random_token};
+use accord_web::{AppState, Settings};
+use anyhow::{Context, bail};
+use clap::{Args, Parser, Subcommand};
+use std::io::{IsTerminal, Read};
+
+#[derive(Parser)]
+#[command(
+    name = "accord",
+    version,
+    about = "Run a school district's safety and security staff program in the open"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct DatabaseArg {
+    /// sqlite://FILE (created if missing) or postgres://USER@HOST:PORT/DB
+    #[arg(
+        long,
+        env = "ACCORD_DATABASE_URL",
+        default_value = "sqlite://accord.db"
+    )]
+    database: String,
+}
+
+#[derive(Args, Clone)]
+struct ServeArgs {
+    #[command(flatten)]
+    db: DatabaseArg,
+    /// Address to listen on (port 0 picks a free port)
+    #[arg(long, env = "ACCORD_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: String,
+    /// Mark cookies Secure: set this when accord is reached over HTTPS
+    #[arg(long, env = "ACCORD_SECURE_COOKIES")]
+    secure_cookies: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database and serve the pages and the API
+    Serve(ServeArgs),
+    /// Create the demo district (a published exchange at the seed's scale, an open one to try), then serve
+    Demo {
+        #[command(flatten)]
+        serve: ServeArgs,
+        /// Only create the demo data; do not serve
+        #[arg(long)]
+        seed_only: bool,
+    },
+    /// Bring the database schema up to date
+    Migrate(DatabaseArg),
+    /// Staff accounts
+    #[command(subcommand)]
+    User(UserCommand),
+    /// API tokens
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Measurements for BENCHMARKS.md (on a fresh SQLite file unless --database is given)
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Star ratings by concurrent participants: straight into the store, then through the HTTP API
+    Ratings {
+        #[arg(long, default_value_t = 64)]
+        participants: usize,
+        #[arg(long, default_value_t = 100)]
+        ratings_each: usize,
+        #[arg(long)]
+        database: Option<String>,
+    },
+    /// The results page and API for the demo's published exchange, `--scale` times the seed's size
+    Results {
+        #[arg(long, default_value_t = 1)]
+        scale: usize,
+        #[arg(long, default_value_t = 20)]
+        requests: usize,
+        #[arg(long)]
+        database: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a staff account; the password is read from standard input, or generated and printed
+    Add {
+        #[arg(long)]
+        email: String,
+        /// facilitator, records_clerk, investigator, agency_liaison or program_admin
+        #[arg(long)]
+        role: Role,
+        #[arg(long)]
+        name: Option<String>,
+        /// The district's short name; defaults to the only district, or creates one
+        #[arg(long)]
+        district: Option<String>,
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Print a new API bearer token for a staff account
+    Create {
+        #[arg(long)]
+        email: String,
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match Cli::parse().command {
+        Command::Serve(args) => serve(args, None).await,
+        Command::Demo {
+            serve: args,
+            seed_only,
+        } => run_demo(args, seed_only).await,
+        Command::Migrate(db) => {
+            open(&db).await?;
+            println!("The database is up to date.");
+            Ok(())
+        }
+        Command::User(UserCommand::Add {
+            email,
+            role,
+            name,
+            district,
+            db,
+        }) => add_user(&open(&db).await?, &email, role, name, district).await,
+        Command::Token(TokenCommand::Create { email, db }) => {
+            create_token(&open(&db).await?, &email).await
+        }
+        Command::Bench(BenchCommand::Ratings {
+            participants,
+            ratings_each,
+            database,
+        }) => bench::ratings(database.as_deref(), participants, ratings_each).await,
+        Command::Bench(BenchCommand::Results {
+            scale,
+            requests,
+            database,
+        }) => bench::results(database.as_deref(), scale, requests).await,
+    }
+}
+
+/// Connects and migrates.
+async fn open(db: &DatabaseArg) -> anyhow::Result<Store> {
+    let store = Store::connect(&db.database)
+        .await
+        .with_context(|| format!("opening the database {}", redact(&db.database)))?;
+    store.migrate().await.context("migrating the database")?;
+    Ok(store)
+}
+
+/// The URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+async fn serve(args: ServeArgs, store: Option<Store>) -> anyhow::Result<()> {
+    let store = match store {
+        Some(store) => store,
+        None => open(&args.db).await?,
+    };
+    let listener = tokio::net::TcpListener::bind(&args.listen)
+        .await
+        .with_context(|| format!("listening on {}", args.listen))?;
+    let address = listener.local_addr()?;
+    println!("accord is serving at http://{address}/ (press Ctrl-C to stop)");
+    let state = AppState::new(
+        store,
+        Settings {
+            secure_cookies: args.secure_cookies,
+        },
+    );
+    accord_web::serve(listener, state).await?;
+    Ok(())
+}
+
+const DEMO_FACILITATOR: &str = "facilitator@cedar-valley.example";
+
+async fn run_demo(args: ServeArgs, seed_only: bool) -> anyhow::Result<()> {
+    let store = open(&args.db).await?;
+    let progress = indicatif::ProgressBar::new(0).with_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg:28} [{bar:30}] {pos}/{len}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let demo = demo::seed(&store, &progress).await?;
+    progress.finish_and_clear();
+    let password = random_token(12);
+    let hash = hash_password(password.clone()).await?;
+    match store.user_by_email(DEMO_FACILITATOR).await? {
+        Some(user) => store.set_password_hash(user.id, &hash).await?,
+        None => {
+            store
+                .add_user(NewUser {
+                    district_id: demo.district.id,
+                    email: DEMO_FACILITATOR,
+                    name: "Demo Facilitator",
+                    role: Role::Facilitator,
+                    password_hash: &hash,
+                })
+                .await?;
+        }
+    }
+    println!("Demo district: {}", demo.district.name);
+    println!(
+        "  published exchange: /exchanges/{} ({})",
+        demo.published.id, demo.published.title
+    );
+    println!(
+        "  open exchange to try: /exchanges/{} ({})",
+        demo.open.id, demo.open.title
+    );
+    println!("Facilitator sign-in: {DEMO_FACILITATOR} / {password}");
+    if seed_only {
+        return Ok(());
+    }
+    serve(args, Some(store)).await
+}
+
+/// The district a new account belongs to: the named one, the only one, or a new one.
+async fn district_for(
+    store: &Store,
+    slug: Option<String>,
+) -> anyhow::Result<accord_store::District> {
+    if let Some(slug) = slug {
+        return store
+            .district_by_slug(&slug)
+            .await?
+            .with_context(|| format!("there is no district {slug:?}"));
+    }
+    let mut districts = store.districts().await?;
+    match districts.len() {
+        0 => Ok(store.ensure_district("district", "School District").await?),
+        1 => Ok(districts.remove(0)),
+        _ => bail!(
+            "there are several districts; choose one with --district ({})",
+            districts
+                .iter()
+                .map(|d| d.slug.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+const MIN_PASSWORD_CHARS: usize = 12;
+
+async fn add_user(
+    store: &Store,
+    email: &str,
+    role: Role,
+    name: Option<String>,
+    district: Option<String>,
+) -> anyhow::Result<()> {
+    if !email.contains('@') || email.trim().len() < 3 {
+        bail!("{email:?} is not an email address");
+    }
+    let district = district_for(store, district).await?;
+    let mut typed = String::new();
+    if !std::io::stdin().is_terminal() {
+        std::io::stdin()
+            .read_to_string(&mut typed)
+            .context("reading the password")?;
+    }
+    let typed = typed.trim_end_matches(['\r', '\n']).to_owned();
+    let (password, generated) = if typed.is_empty() {
+        (random_token(12), true)
+    } else {
+        (typed, false)
+    };
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        bail!("the password must have at least {MIN_PASSWORD_CHARS} characters");
+    }
+    let hash = hash_password(password.clone()).await?;
+    let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_owned());
+    let user = store
+        .add_user(NewUser {
+            district_id: district.id,
+            email,
+            name: &name,
+            role,
+            password_hash: &hash,
+        })
+        .await?;
+    println!("Added {} ({}) to {}.", user.email, user.role, district.name);
+    if generated {
+        println!("Password: {password}");
+    }
+    Ok(())
+}
+
+async fn create_token(store: &Store, email: &str) -> anyhow::Result<()> {
+    let user = store
+        .user_by_email(email)
+        .await?
+        .with_context(|| format!("there is no account {email:?}"))?;
+    let token = new_staff_token();
+    store.create_api_token(user.id, &hash_token(&token)).await?;
+    println!("{token}");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn passwords_are_hidden_in_messages() {
+        assert_eq!(
+            super::redact("postgres://u:secret@h:5432/db"),
+            "postgres://u:***@h:5432/db"
+        );
+        assert_eq!(super::redact("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(super::redact("sqlite://accord.db"), "sqlite://accord.db");
+    }
+}
