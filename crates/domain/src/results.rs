@@ -39,6 +39,29 @@ impl ScoredThought {
 pub struct GroupPriors(BTreeMap<Option<Group>, Prior>);
 
 impl GroupPriors {
+    /// Each group's prior from the totals of all its ratings in the exchange.
+    pub fn from_totals(totals: &BTreeMap<Option<Group>, Tally>) -> GroupPriors {
+        GroupPriors(
+            totals
+                .iter()
+                .map(|(g, t)| (*g, Prior::from_total(t)))
+                .collect(),
+        )
+    }
+
+    /// Scores each group's tally of one thought against that group's prior (groups that gave no
+    /// stars are left out).
+    pub fn score_groups(
+        &self,
+        by_group: &BTreeMap<Option<Group>, Tally>,
+    ) -> BTreeMap<Option<Group>, Score> {
+        by_group
+            .iter()
+            .filter(|(_, t)| t.count > 0)
+            .map(|(g, t)| (*g, score(t, &self.prior(*g))))
+            .collect()
+    }
+
     pub fn prior(&self, group: Option<Group>) -> Prior {
         self.0
             .get(&group)
@@ -80,24 +103,14 @@ pub fn score_thoughts(inputs: &[ThoughtTallies]) -> Scored {
         }
     }
     let prior = Prior::from_total(&total);
-    let group_priors = GroupPriors(
-        group_totals
-            .iter()
-            .map(|(g, t)| (*g, Prior::from_total(t)))
-            .collect(),
-    );
+    let group_priors = GroupPriors::from_totals(&group_totals);
     let mut thoughts: Vec<ScoredThought> = inputs
         .iter()
         .enumerate()
         .map(|(index, input)| ScoredThought {
             index,
             overall: score(&input.overall, &prior),
-            by_group: input
-                .by_group
-                .iter()
-                .filter(|(_, t)| t.count > 0)
-                .map(|(g, t)| (*g, score(t, &group_priors.prior(*g))))
-                .collect(),
+            by_group: group_priors.score_groups(&input.by_group),
         })
         .collect();
     rank(&mut thoughts, |t| &t.overall, |t| t.index);

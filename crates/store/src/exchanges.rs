@@ -4,7 +4,7 @@
 use crate::{Store, StoreError, StoreResult, now};
 use accord_domain::allocation::Candidate;
 use accord_domain::exchange::{ExchangeState, Group};
-use accord_domain::scoring::Tally;
+use accord_domain::scoring::{PRIOR_WEIGHT, Prior, Tally};
 use sqlx::{Any, FromRow, Transaction};
 use std::collections::BTreeMap;
 
@@ -616,5 +616,180 @@ mod tests {
                 views: 0
             }
         );
+    }
+}
+
+/// One thought of a ranking page, with its aggregates overall and in the ranking's view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankedThought {
+    pub id: i64,
+    pub body: String,
+    pub skips: i64,
+    pub overall: Tally,
+    /// The view's group's tally (equal to `overall` when the view is everyone).
+    pub in_view: Tally,
+}
+
+/// Which page of which ranking to read.
+#[derive(Debug, Clone, Copy)]
+pub struct RankingPage {
+    /// `None`: everyone's stars; `Some(group)`: only that group's raters (`Some(None)`: no group given).
+    pub view: Option<Option<Group>>,
+    /// The view's prior: what each thought's mean is pulled toward.
+    pub prior: Prior,
+    pub offset: i64,
+    pub limit: i64,
+}
+
+/// All stars of an exchange, overall and per group, and how many thoughts are visible.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ExchangeTallies {
+    pub visible_thoughts: i64,
+    pub overall: Tally,
+    pub by_group: BTreeMap<Option<Group>, Tally>,
+}
+
+impl Store {
+    /// The totals that the priors of every view are made from, summed by the database over the
+    /// running aggregates.
+    pub async fn exchange_tallies(&self, exchange_id: i64) -> StoreResult<ExchangeTallies> {
+        let (visible_thoughts, count, sum, sum_squares): (i64, i64, i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*), CAST(COALESCE(SUM(rating_count), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(star_sum), 0) AS BIGINT), CAST(COALESCE(SUM(star_sum_squares), 0) AS BIGINT) \
+             FROM thoughts WHERE exchange_id = $1 AND status = 'visible'",
+        )
+        .bind(exchange_id)
+        .fetch_one(&self.read)
+        .await?;
+        let groups: Vec<(String, i64, i64, i64)> = sqlx::query_as(
+            "SELECT g.grp, CAST(SUM(g.rating_count) AS BIGINT), CAST(SUM(g.star_sum) AS BIGINT), \
+             CAST(SUM(g.star_sum_squares) AS BIGINT) FROM thought_group_tallies g \
+             JOIN thoughts t ON t.id = g.thought_id \
+             WHERE g.exchange_id = $1 AND t.status = 'visible' GROUP BY g.grp",
+        )
+        .bind(exchange_id)
+        .fetch_all(&self.read)
+        .await?;
+        let mut by_group = BTreeMap::new();
+        for (grp, count, sum, sum_squares) in groups {
+            by_group.insert(
+                parse_group(&grp)?,
+                Tally {
+                    count,
+                    sum,
+                    sum_squares,
+                },
+            );
+        }
+        Ok(ExchangeTallies {
+            visible_thoughts,
+            overall: Tally {
+                count,
+                sum,
+                sum_squares,
+            },
+            by_group,
+        })
+    }
+
+    /// A page of the visible thoughts, best first, ranked by the database with the domain's rule
+    /// (`accord_domain::scoring::rank`): the shrunk mean `(sum + w·m) / (count + w)` with w the prior
+    /// weight and m the view's prior mean, then more ratings, then the older thought. Only the page's
+    /// rows leave the database, so a page costs the same at any exchange size but for one sort.
+    pub async fn ranked_thoughts(
+        &self,
+        exchange_id: i64,
+        page: RankingPage,
+    ) -> StoreResult<Vec<RankedThought>> {
+        let pull = PRIOR_WEIGHT * page.prior.mean;
+        type Row = (i64, String, i64, i64, i64, i64, i64, i64, i64);
+        let rows: Vec<Row> = match page.view {
+            None => {
+                sqlx::query_as(
+                    "SELECT id, body, skip_count, rating_count, star_sum, star_sum_squares, \
+                     rating_count, star_sum, star_sum_squares FROM thoughts \
+                     WHERE exchange_id = $1 AND status = 'visible' \
+                     ORDER BY (star_sum + CAST($2 AS DOUBLE PRECISION)) \
+                     / (rating_count + CAST($3 AS DOUBLE PRECISION)) DESC, rating_count DESC, id \
+                     LIMIT $4 OFFSET $5",
+                )
+                .bind(exchange_id)
+                .bind(pull)
+                .bind(PRIOR_WEIGHT)
+                .bind(page.limit)
+                .bind(page.offset)
+                .fetch_all(&self.read)
+                .await?
+            }
+            Some(group) => {
+                sqlx::query_as(
+                    "SELECT t.id, t.body, t.skip_count, t.rating_count, t.star_sum, t.star_sum_squares, \
+                     COALESCE(g.rating_count, 0), COALESCE(g.star_sum, 0), COALESCE(g.star_sum_squares, 0) \
+                     FROM thoughts t LEFT JOIN thought_group_tallies g ON g.thought_id = t.id AND g.grp = $6 \
+                     WHERE t.exchange_id = $1 AND t.status = 'visible' \
+                     ORDER BY (COALESCE(g.star_sum, 0) + CAST($2 AS DOUBLE PRECISION)) \
+                     / (COALESCE(g.rating_count, 0) + CAST($3 AS DOUBLE PRECISION)) DESC, \
+                     COALESCE(g.rating_count, 0) DESC, t.id LIMIT $4 OFFSET $5",
+                )
+                .bind(exchange_id)
+                .bind(pull)
+                .bind(PRIOR_WEIGHT)
+                .bind(page.limit)
+                .bind(page.offset)
+                .bind(group_key(group))
+                .fetch_all(&self.read)
+                .await?
+            }
+        };
+        Ok(rows
+            .into_iter()
+            .map(|(id, body, skips, n, s, ss, vn, vs, vss)| RankedThought {
+                id,
+                body,
+                skips,
+                overall: Tally {
+                    count: n,
+                    sum: s,
+                    sum_squares: ss,
+                },
+                in_view: Tally {
+                    count: vn,
+                    sum: vs,
+                    sum_squares: vss,
+                },
+            })
+            .collect())
+    }
+
+    /// Every group's aggregates for the given thoughts (a page's worth: at most a few thousand ids).
+    pub async fn group_tallies_of(&self, thought_ids: &[i64]) -> StoreResult<Vec<GroupTally>> {
+        let mut tallies = Vec::new();
+        // Bounded chunks keep every statement far below both databases' parameter limits.
+        for chunk in thought_ids.chunks(500) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT thought_id, grp, rating_count, star_sum, star_sum_squares \
+                 FROM thought_group_tallies WHERE thought_id IN ({})",
+                placeholders.join(", ")
+            );
+            // Only numbered placeholders are formatted into the text; the ids are bound.
+            let mut query =
+                sqlx::query_as::<_, (i64, String, i64, i64, i64)>(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                query = query.bind(*id);
+            }
+            for (thought_id, grp, count, sum, sum_squares) in query.fetch_all(&self.read).await? {
+                tallies.push(GroupTally {
+                    thought_id,
+                    group: parse_group(&grp)?,
+                    tally: Tally {
+                        count,
+                        sum,
+                        sum_squares,
+                    },
+                });
+            }
+        }
+        Ok(tallies)
     }
 }

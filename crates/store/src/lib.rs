@@ -16,8 +16,8 @@ pub mod testing;
 pub use accounts::{District, NewUser, School, User};
 pub use bulk::{Activity, BulkParticipant, BulkRating, BulkThought};
 pub use exchanges::{
-    Exchange, ExchangeEdit, GroupTally, NewThought, Participant, RatingWrite, Summary, Thought,
-    ThoughtTally,
+    Exchange, ExchangeEdit, ExchangeTallies, GroupTally, NewThought, Participant, RankedThought,
+    RankingPage, RatingWrite, Summary, Thought, ThoughtTally,
 };
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};

@@ -33,6 +33,7 @@ on_both_backends!(
     bulk_load_matches_rating_one_by_one,
     bulk_load_of_many_batches_counts_everything,
     bulk_load_refuses_bad_activity_and_writes_nothing,
+    database_ranking_matches_the_domain_rule,
 );
 
 fn edit(title: &str) -> ExchangeEdit {
@@ -763,4 +764,114 @@ async fn bulk_load_refuses_bad_activity_and_writes_nothing(store: &Store) {
         .load_activity(999_999, &random_activity(6, 3, 2, 2), &|_| {})
         .await;
     assert!(matches!(missing, Err(StoreError::NotFound)), "{missing:?}");
+}
+
+/// The store orders ranking pages in SQL; the order must be the domain's (`scoring::rank` over
+/// `results::score_thoughts`), in every view, on both databases.
+async fn database_ranking_matches_the_domain_rule(store: &Store) {
+    use accord_domain::results::{GroupPriors, ThoughtTallies, score_thoughts};
+    use accord_domain::scoring::Prior;
+    use accord_store::RankingPage;
+    use rand::{Rng, SeedableRng};
+
+    let exchange = open_exchange(store).await;
+    let mut rng = rand::rngs::StdRng::seed_from_u64(42);
+    let author = store
+        .add_participant(exchange.id, None, "author")
+        .await
+        .expect("author");
+    let mut thoughts = Vec::new();
+    for i in 0..40 {
+        let body = format!("thought {i}");
+        let t = NewThought {
+            exchange_id: exchange.id,
+            participant_id: Some(author.id),
+            body: &body,
+        };
+        thoughts.push(store.add_thought(t).await.expect("thought").id);
+    }
+    for r in 0..60 {
+        let group = [Some(Group::Student), Some(Group::Parent), None][r % 3];
+        let p = store
+            .add_participant(exchange.id, group, &format!("r{r}"))
+            .await
+            .expect("rater");
+        for &thought_id in &thoughts {
+            if rng.random_bool(0.3) {
+                let stars = Some(rng.random_range(1..=5u8)).filter(|_| rng.random_bool(0.95));
+                store
+                    .record_rating(RatingWrite {
+                        participant: &p,
+                        thought_id,
+                        stars,
+                    })
+                    .await
+                    .expect("rate");
+            }
+        }
+    }
+    let tallies = store.thought_tallies(exchange.id).await.expect("tallies");
+    let groups = store.group_tallies(exchange.id).await.expect("groups");
+    let inputs: Vec<ThoughtTallies> = tallies
+        .iter()
+        .map(|t| ThoughtTallies {
+            overall: t.tally,
+            by_group: groups
+                .iter()
+                .filter(|g| g.thought_id == t.id)
+                .map(|g| (g.group, g.tally))
+                .collect(),
+        })
+        .collect();
+    let scored = score_thoughts(&inputs);
+    let totals = store.exchange_tallies(exchange.id).await.expect("totals");
+    assert_eq!(totals.visible_thoughts, 40);
+    assert_eq!(
+        totals.overall.count,
+        tallies.iter().map(|t| t.tally.count).sum::<i64>()
+    );
+    let priors = GroupPriors::from_totals(&totals.by_group);
+    for view in [
+        None,
+        Some(Some(Group::Student)),
+        Some(None),
+        Some(Some(Group::Teacher)),
+    ] {
+        let expected: Vec<i64> = scored
+            .ranked(view)
+            .iter()
+            .map(|t| tallies[t.index].id)
+            .collect();
+        let prior = match view {
+            None => Prior::from_total(&totals.overall),
+            Some(group) => priors.prior(group),
+        };
+        let mut from_db = Vec::new();
+        for offset in [0, 15, 30] {
+            let page = RankingPage {
+                view,
+                prior,
+                offset,
+                limit: 15,
+            };
+            let rows = store
+                .ranked_thoughts(exchange.id, page)
+                .await
+                .expect("ranked");
+            from_db.extend(rows.iter().map(|r| r.id));
+        }
+        assert_eq!(from_db, expected, "view {view:?}");
+    }
+    let page: Vec<i64> = thoughts[..5].to_vec();
+    let mut some = store
+        .group_tallies_of(&page)
+        .await
+        .expect("group tallies of a page");
+    let mut expected: Vec<_> = groups
+        .into_iter()
+        .filter(|g| page.contains(&g.thought_id))
+        .collect();
+    some.sort_by_key(|g| (g.thought_id, g.group));
+    expected.sort_by_key(|g| (g.thought_id, g.group));
+    assert_eq!(some, expected);
 }

@@ -11,12 +11,15 @@ use accord_domain::exchange::{
     self, CONTEXT_MAX_CHARS, ExchangeState, Group, QUESTION_MAX_CHARS, Rating, RatingRefusal,
     TITLE_MAX_CHARS, TextError, ThoughtFacts, Transition,
 };
-use accord_domain::results::{Scored, ThoughtTallies, score_thoughts};
+use accord_domain::results::{GroupPriors, Scored, ThoughtTallies, score_thoughts};
+use accord_domain::scoring::{Prior, Score, Tally, score};
 use accord_store::{
-    Exchange, ExchangeEdit, NewThought, Participant, RatingWrite, Summary, Thought, ThoughtTally,
+    Exchange, ExchangeEdit, ExchangeTallies, NewThought, Participant, RankingPage, RatingWrite,
+    Summary, Thought, ThoughtTally,
 };
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// How many least-seen thoughts the store hands to the allocation policy.
 const CANDIDATES: i64 = 24;
@@ -162,7 +165,6 @@ pub async fn update_exchange(
         Ok(edit) => edit,
         Err(msg) => return Ok(Err(msg)),
     };
-    state.results.forget(id);
     Ok(Ok(state.store.update_exchange(id, &edit).await?))
 }
 
@@ -183,7 +185,6 @@ pub async fn transition(
     {
         return Err(AppError::Conflict(Msg::new("invalid-transition-race")));
     }
-    state.results.forget(id);
     state.store.exchange(id).await?.ok_or(AppError::NotFound)
 }
 
@@ -310,9 +311,132 @@ pub fn may_see_results(
         || (published && participant.is_some_and(|p| p.exchange_id == exchange.id))
 }
 
-/// An exchange's results: participation, and every visible thought scored and ranked.
-pub struct Results {
+/// One page of an exchange's ranking, with the figures people see.
+pub struct ResultsPage {
     pub summary: Summary,
+    /// Visible thoughts in the ranking (for paging).
+    pub visible: i64,
+    pub rows: Vec<ResultRow>,
+}
+
+/// A ranked thought: its score in the ranking's view, and each group's.
+pub struct ResultRow {
+    pub id: i64,
+    pub body: String,
+    pub skips: i64,
+    pub shown: Score,
+    pub by_group: BTreeMap<Option<Group>, Score>,
+}
+
+/// A page of the ranking as `view` sees it (`None`: everyone; `Some(g)`: group g's raters). The
+/// database orders the thoughts and returns only the page, so the cost hardly grows with the exchange.
+pub async fn results_page(
+    state: &AppState,
+    exchange: &Exchange,
+    view: Option<Option<Group>>,
+    offset: usize,
+    limit: usize,
+) -> Result<ResultsPage, AppError> {
+    let (summary, totals) = state.totals.get_or_compute(&state.store, exchange).await?;
+    let priors = GroupPriors::from_totals(&totals.by_group);
+    let prior = match view {
+        None => Prior::from_total(&totals.overall),
+        Some(group) => priors.prior(group),
+    };
+    let page = RankingPage {
+        view,
+        prior,
+        offset: to_i64(offset),
+        limit: to_i64(limit),
+    };
+    let ranked = state.store.ranked_thoughts(exchange.id, page).await?;
+    let ids: Vec<i64> = ranked.iter().map(|t| t.id).collect();
+    let mut by_thought: HashMap<i64, BTreeMap<Option<Group>, Tally>> = HashMap::new();
+    for g in state.store.group_tallies_of(&ids).await? {
+        by_thought
+            .entry(g.thought_id)
+            .or_default()
+            .insert(g.group, g.tally);
+    }
+    let rows = ranked
+        .into_iter()
+        .map(|t| ResultRow {
+            shown: score(&t.in_view, &prior),
+            by_group: by_thought
+                .get(&t.id)
+                .map(|g| priors.score_groups(g))
+                .unwrap_or_default(),
+            id: t.id,
+            body: t.body,
+            skips: t.skips,
+        })
+        .collect();
+    Ok(ResultsPage {
+        summary: summary.as_ref().clone(),
+        visible: totals.visible_thoughts,
+        rows,
+    })
+}
+
+/// How long an open exchange's totals are reused. They only set the participation figures and the
+/// priors that scores are pulled toward, which a few seconds of new ratings barely move.
+const OPEN_TOTALS_MAX_AGE: Duration = Duration::from_secs(5);
+
+/// Exchange-wide sums (participation, and the totals the priors come from), kept per server so that a
+/// results page does not sum the whole exchange on every request. Closed and published exchanges
+/// cannot change, so theirs stay until the state does; an open exchange's for a few seconds.
+#[derive(Clone, Default)]
+pub struct TotalsCache(Arc<Mutex<HashMap<i64, CachedTotals>>>);
+
+#[derive(Clone)]
+struct CachedTotals {
+    state: ExchangeState,
+    at: Instant,
+    summary: Arc<Summary>,
+    tallies: Arc<ExchangeTallies>,
+}
+
+impl TotalsCache {
+    async fn get_or_compute(
+        &self,
+        store: &accord_store::Store,
+        exchange: &Exchange,
+    ) -> Result<(Arc<Summary>, Arc<ExchangeTallies>), AppError> {
+        let fresh = |c: &CachedTotals| {
+            c.state == exchange.state
+                && (!exchange.state.accepts_contributions() || c.at.elapsed() < OPEN_TOTALS_MAX_AGE)
+        };
+        if let Some(c) = self
+            .0
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&exchange.id).filter(|c| fresh(c)).cloned())
+        {
+            return Ok((c.summary, c.tallies));
+        }
+        let (summary, tallies) = tokio::try_join!(
+            store.summary(exchange.id),
+            store.exchange_tallies(exchange.id)
+        )?;
+        let cached = CachedTotals {
+            state: exchange.state,
+            at: Instant::now(),
+            summary: Arc::new(summary),
+            tallies: Arc::new(tallies),
+        };
+        if let Ok(mut map) = self.0.lock() {
+            map.insert(exchange.id, cached.clone());
+        }
+        Ok((cached.summary, cached.tallies))
+    }
+}
+
+fn to_i64(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// Every visible thought scored and ranked, for exports.
+pub struct Results {
     pub thoughts: Vec<ThoughtTally>,
     pub scored: Scored,
 }
@@ -324,45 +448,8 @@ impl Results {
     }
 }
 
-/// Computed results of exchanges that can no longer change (closed or published), kept per server.
-/// Open exchanges are computed on each request, from running aggregates.
-#[derive(Clone, Default)]
-pub struct ResultsCache(Arc<Mutex<HashMap<i64, CachedResults>>>);
-
-/// Results, with the exchange state they were computed in (they stay valid while it holds).
-type CachedResults = (ExchangeState, Arc<Results>);
-
-impl ResultsCache {
-    fn get(&self, exchange: &Exchange) -> Option<Arc<Results>> {
-        let cache = self.0.lock().ok()?;
-        cache
-            .get(&exchange.id)
-            .filter(|(state, _)| *state == exchange.state)
-            .map(|(_, r)| r.clone())
-    }
-
-    fn put(&self, exchange: &Exchange, results: Arc<Results>) {
-        if exchange.state.accepts_contributions() {
-            return;
-        }
-        if let Ok(mut cache) = self.0.lock() {
-            cache.insert(exchange.id, (exchange.state, results));
-        }
-    }
-
-    pub fn forget(&self, exchange_id: i64) {
-        if let Ok(mut cache) = self.0.lock() {
-            cache.remove(&exchange_id);
-        }
-    }
-}
-
-pub async fn results(state: &AppState, exchange: &Exchange) -> Result<Arc<Results>, AppError> {
-    if let Some(cached) = state.results.get(exchange) {
-        return Ok(cached);
-    }
-    let (summary, thoughts, groups) = tokio::try_join!(
-        state.store.summary(exchange.id),
+pub async fn all_results(state: &AppState, exchange: &Exchange) -> Result<Results, AppError> {
+    let (thoughts, groups) = tokio::try_join!(
         state.store.thought_tallies(exchange.id),
         state.store.group_tallies(exchange.id),
     )?;
@@ -375,7 +462,7 @@ pub async fn results(state: &AppState, exchange: &Exchange) -> Result<Arc<Result
         .iter()
         .map(|t| ThoughtTallies {
             overall: t.tally,
-            by_group: Default::default(),
+            by_group: BTreeMap::new(),
         })
         .collect();
     for g in groups {
@@ -383,11 +470,8 @@ pub async fn results(state: &AppState, exchange: &Exchange) -> Result<Arc<Result
             inputs[i].by_group.insert(g.group, g.tally);
         }
     }
-    let results = Arc::new(Results {
-        summary,
+    Ok(Results {
         scored: score_thoughts(&inputs),
         thoughts,
-    });
-    state.results.put(exchange, results.clone());
-    Ok(results)
+    })
 }

@@ -32,7 +32,7 @@ pub struct Settings {
 pub struct AppState {
     pub store: Store,
     pub settings: Settings,
-    pub results: actions::ResultsCache,
+    pub totals: actions::TotalsCache,
 }
 
 impl AppState {
@@ -40,7 +40,7 @@ impl AppState {
         AppState {
             store,
             settings,
-            results: actions::ResultsCache::default(),
+            totals: actions::TotalsCache::default(),
         }
     }
 }

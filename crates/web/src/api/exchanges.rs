@@ -2,7 +2,7 @@
 
 use super::{ApiJson, ApiPath, ApiQuery};
 use crate::AppState;
-use crate::actions::{self, ExchangeInput, Results};
+use crate::actions::{self, ExchangeInput};
 use crate::auth::{ApiParticipant, Staff};
 use crate::error::{ApiError, ApiResult, AppError, Problem};
 use crate::i18n::Msg;
@@ -384,7 +384,7 @@ struct ResultsOut {
     ranking_rule: String,
     /// `all` or the group whose raters' view ranks the thoughts.
     view: String,
-    total: usize,
+    total: i64,
     thoughts: Vec<RankedThoughtOut>,
 }
 
@@ -396,44 +396,6 @@ struct ResultsQuery {
     limit: Option<usize>,
     /// Skip this many first.
     offset: Option<usize>,
-}
-
-fn ranked_out(
-    results: &Results,
-    view: Option<Option<Group>>,
-    offset: usize,
-    limit: usize,
-) -> Vec<RankedThoughtOut> {
-    results
-        .scored
-        .ranked(view)
-        .into_iter()
-        .enumerate()
-        .skip(offset)
-        .take(limit)
-        .map(|(i, scored)| {
-            let thought = results.thought(scored.index);
-            let shown = scored.score_in(view, &results.scored.group_priors);
-            RankedThoughtOut {
-                rank: i + 1,
-                id: thought.id,
-                text: thought.body.clone(),
-                score: shown.score,
-                mean: shown.mean,
-                ratings: shown.ratings,
-                skips: thought.skips,
-                interval: Interval {
-                    low: shown.low,
-                    high: shown.high,
-                },
-                groups: scored
-                    .by_group
-                    .iter()
-                    .map(|(g, s)| (g.map_or("none", Group::key).to_owned(), Figures::from(s)))
-                    .collect(),
-            }
-        })
-        .collect()
 }
 
 /// Ranked thoughts with their figures, overall and per group; published results, or any time for
@@ -461,14 +423,38 @@ async fn results(
                 invalid(Msg::new("invalid-group").arg("group", other).field("view"))
             })?),
         };
-    let results = actions::results(&state, &exchange).await?;
+    let offset = query.offset.unwrap_or(0);
     let limit = query.limit.unwrap_or(100).min(1000);
+    let page = actions::results_page(&state, &exchange, view, offset, limit).await?;
+    let thoughts = page
+        .rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| RankedThoughtOut {
+            rank: offset + i + 1,
+            id: row.id,
+            text: row.body,
+            score: row.shown.score,
+            mean: row.shown.mean,
+            ratings: row.shown.ratings,
+            skips: row.skips,
+            interval: Interval {
+                low: row.shown.low,
+                high: row.shown.high,
+            },
+            groups: row
+                .by_group
+                .iter()
+                .map(|(g, s)| (g.map_or("none", Group::key).to_owned(), Figures::from(s)))
+                .collect(),
+        })
+        .collect();
     Ok(Json(ResultsOut {
         ranking_rule: format!(
             "ranked by score: the mean of the stars, pulled toward the exchange's average as if each thought had {PRIOR_WEIGHT} more ratings at that average"
         ),
         view: query.view.unwrap_or_else(|| "all".into()),
-        total: results.thoughts.len(),
-        thoughts: ranked_out(&results, view, query.offset.unwrap_or(0), limit),
+        total: page.visible,
+        thoughts,
     }))
 }

@@ -2,14 +2,14 @@
 
 use super::{Chrome, ExchangeView};
 use crate::AppState;
-use crate::actions::{self, Results};
+use crate::actions;
 use crate::auth::{Staff, page_participant, participant_cookie_name};
 use crate::csrf::CsrfForm;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use accord_domain::exchange::{Group, Rating};
 use accord_domain::scoring::{PRIOR_WEIGHT, Score};
-use accord_store::{Exchange, Participant, Thought};
+use accord_store::{Exchange, Participant, Summary, Thought};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -391,8 +391,8 @@ fn score_text(l: &Lang, score: &Score) -> (String, Option<String>, String, Strin
     )
 }
 
-fn group_chart(c: &Chrome, results: &Results) -> Chart {
-    let by_group = &results.summary.participants_by_group;
+fn group_chart(c: &Chrome, summary: &Summary) -> Chart {
+    let by_group = &summary.participants_by_group;
     let mut entries: Vec<(Option<Group>, i64)> = Group::ALL
         .iter()
         .map(|g| (Some(*g), by_group.get(g.key()).copied().unwrap_or(0)))
@@ -440,25 +440,38 @@ async fn results_page(
         )));
     }
     let view = parse_view(query.view.as_deref())?;
-    let results = actions::results(&state, &exchange).await?;
-    let ranked = results.scored.ranked(view);
-    let pages = ranked.len().div_ceil(PAGE_SIZE).max(1);
-    let page = query.page.unwrap_or(1).clamp(1, pages);
+    let requested = query.page.unwrap_or(1).max(1);
+    let mut results = actions::results_page(
+        &state,
+        &exchange,
+        view,
+        (requested - 1) * PAGE_SIZE,
+        PAGE_SIZE,
+    )
+    .await?;
+    let pages = usize::try_from(results.visible)
+        .unwrap_or(0)
+        .div_ceil(PAGE_SIZE)
+        .max(1);
+    let page = requested.min(pages);
+    if page != requested {
+        // Past the last page: show the last one rather than an empty list.
+        results = actions::results_page(&state, &exchange, view, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+            .await?;
+    }
     let first = (page - 1) * PAGE_SIZE;
-    let rows = ranked
+    let rows = results
+        .rows
         .iter()
-        .skip(first)
-        .take(PAGE_SIZE)
-        .map(|scored| {
-            let shown = scored.score_in(view, &results.scored.group_priors);
-            let (score, mean, ratings, interval) = score_text(&c.l, &shown);
+        .map(|row| {
+            let (score, mean, ratings, interval) = score_text(&c.l, &row.shown);
             ResultRow {
-                text: results.thought(scored.index).body.clone(),
+                text: row.body.clone(),
                 score,
                 mean,
                 ratings,
                 interval,
-                groups: scored
+                groups: row
                     .by_group
                     .iter()
                     .map(|(g, s)| {
@@ -496,7 +509,7 @@ async fn results_page(
         participants: results.summary.participants,
         thought_count: results.summary.thoughts,
         ratings: results.summary.ratings,
-        chart: group_chart(&c, &results),
+        chart: group_chart(&c, &results.summary),
         views,
         view: view_key,
         ranking_rule: c.l.t_args(
@@ -529,7 +542,7 @@ async fn export_csv(
             "results-not-published",
         )));
     }
-    let results = actions::results(&state, &exchange).await?;
+    let results = actions::all_results(&state, &exchange).await?;
     let body = crate::export::results_csv(&results).map_err(|e| AppError::Internal(e.into()))?;
     let disposition = format!("attachment; filename=\"exchange-{id}-results.csv\"");
     Ok((
