@@ -65,7 +65,7 @@ enum Command {
     /// API tokens
     #[command(subcommand)]
     Token(TokenCommand),
-    /// Measurements for BENCHMARKS.md (on a fresh SQLite file unless --database is given)
+    /// Measurements for BENCHMARKS.md (on a fresh SQLite file, or --database: an empty database made for it)
     #[command(subcommand)]
     Bench(BenchCommand),
 }

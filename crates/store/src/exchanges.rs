@@ -336,6 +336,35 @@ impl Store {
         .await?)
     }
 
+    /// A thought with the state of its exchange, in one query: what the rating rule needs.
+    pub async fn thought_with_state(
+        &self,
+        id: i64,
+    ) -> StoreResult<Option<(Thought, ExchangeState)>> {
+        type Row = (i64, i64, Option<i64>, String, String, i64, String);
+        let row: Option<Row> = sqlx::query_as(
+            "SELECT t.id, t.exchange_id, t.participant_id, t.body, t.status, t.created_at, e.state \
+             FROM thoughts t JOIN exchanges e ON e.id = t.exchange_id WHERE t.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.read)
+        .await?;
+        row.map(
+            |(id, exchange_id, participant_id, body, status, created_at, state)| {
+                let thought = Thought {
+                    id,
+                    exchange_id,
+                    participant_id,
+                    body,
+                    status,
+                    created_at,
+                };
+                Ok((thought, state.parse().map_err(corrupt)?))
+            },
+        )
+        .transpose()
+    }
+
     pub async fn thoughts_of_participant(&self, participant_id: i64) -> StoreResult<Vec<Thought>> {
         Ok(sqlx::query_as(concat!(
             "SELECT ",

@@ -265,19 +265,21 @@ pub async fn rate(
     thought_id: i64,
     rating: Rating,
 ) -> Result<(), AppError> {
-    let exchange = state
-        .store
-        .exchange(participant.exchange_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let thought = state.store.thought(thought_id).await?;
-    let facts = thought.as_ref().map(|t| ThoughtFacts {
-        exchange_id: t.exchange_id,
-        author: t.participant_id,
-        visible: t.status == "visible",
-    });
+    // The thought and its exchange's state in one query: this is the busiest write path.
+    let (facts, exchange_state) = match state.store.thought_with_state(thought_id).await? {
+        Some((t, exchange_state)) => (
+            Some(ThoughtFacts {
+                exchange_id: t.exchange_id,
+                author: t.participant_id,
+                visible: t.status == "visible",
+            }),
+            exchange_state,
+        ),
+        // Unknown thoughts are refused before the state is looked at.
+        None => (None, ExchangeState::Open),
+    };
     exchange::may_rate(
-        exchange.state,
+        exchange_state,
         (participant.id, participant.exchange_id),
         facts,
     )
