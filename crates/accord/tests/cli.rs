@@ -1,0 +1,227 @@
+//! The binary as an administrator uses it: real processes on a real SQLite file.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn accord() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_accord"))
+}
+
+fn database() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let url = format!("sqlite://{}", dir.path().join("cli.db").display());
+    (dir, url)
+}
+
+fn run(command: &mut Command, stdin: &str) -> (bool, String, String) {
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start accord");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("wait");
+    let text = |b: Vec<u8>| String::from_utf8(b).expect("utf-8 output");
+    (out.status.success(), text(out.stdout), text(out.stderr))
+}
+
+#[tokio::test]
+async fn demo_seeds_the_seed_exchange_and_a_facilitator_who_can_sign_in() {
+    let (_dir, url) = database();
+    let (ok, out, err) = run(
+        accord().args(["demo", "--seed-only", "--database", &url]),
+        "",
+    );
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("Facilitator sign-in: facilitator@cedar-valley.example / "),
+        "{out}"
+    );
+    let store = accord_store::Store::connect(&url).await.expect("open");
+    let district = store
+        .district_by_slug("cedar-valley")
+        .await
+        .expect("query")
+        .expect("district");
+    assert_eq!(store.schools(district.id).await.expect("schools").len(), 12);
+    let exchanges = store
+        .exchanges(Some(district.id), true)
+        .await
+        .expect("exchanges");
+    let published = exchanges
+        .iter()
+        .find(|e| e.state.results_published())
+        .expect("published");
+    let summary = store.summary(published.id).await.expect("summary");
+    assert_eq!(
+        (summary.participants, summary.thoughts, summary.ratings),
+        (1137, 1000, 32824)
+    );
+    let by_group = &summary.participants_by_group;
+    assert_eq!(
+        (by_group["student"], by_group["parent"], by_group["none"]),
+        (256, 583, 80)
+    );
+    assert!(
+        exchanges.iter().any(|e| e.state.accepts_contributions()),
+        "an open exchange to try"
+    );
+
+    let (ok, again, err) = run(
+        accord().args(["demo", "--seed-only", "--database", &url]),
+        "",
+    );
+    assert!(ok, "a second run works: {err}");
+    assert!(again.contains("Facilitator sign-in"));
+    let count = store
+        .exchanges(Some(district.id), true)
+        .await
+        .expect("exchanges")
+        .len();
+    assert_eq!(count, exchanges.len(), "a second run adds nothing");
+}
+
+#[tokio::test]
+async fn user_add_and_token_create_give_a_working_api_token() {
+    let (_dir, url) = database();
+    let (ok, out, err) = run(
+        accord().args([
+            "user",
+            "add",
+            "--email",
+            "fac@district.example",
+            "--role",
+            "facilitator",
+            "--database",
+            &url,
+        ]),
+        "a very long password\n",
+    );
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("Added fac@district.example (facilitator)"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("Password:"),
+        "a typed password is not printed"
+    );
+
+    let (ok, _, err) = run(
+        accord().args([
+            "user",
+            "add",
+            "--email",
+            "fac@district.example",
+            "--role",
+            "facilitator",
+            "--database",
+            &url,
+        ]),
+        "",
+    );
+    assert!(!ok, "the same email twice is refused");
+    assert!(err.contains("already exists"), "{err}");
+    let (ok, _, err) = run(
+        accord().args([
+            "user",
+            "add",
+            "--email",
+            "x@district.example",
+            "--role",
+            "sheriff",
+            "--database",
+            &url,
+        ]),
+        "",
+    );
+    assert!(!ok);
+    assert!(err.contains("unknown role"), "{err}");
+    let (ok, _, err) = run(
+        accord().args([
+            "user",
+            "add",
+            "--email",
+            "y@district.example",
+            "--role",
+            "facilitator",
+            "--database",
+            &url,
+        ]),
+        "short\n",
+    );
+    assert!(!ok);
+    assert!(err.contains("at least 12 characters"), "{err}");
+    let (ok, generated, err) = run(
+        accord().args([
+            "user",
+            "add",
+            "--email",
+            "admin@district.example",
+            "--role",
+            "program_admin",
+            "--database",
+            &url,
+        ]),
+        "",
+    );
+    assert!(ok, "{err}");
+    assert!(
+        generated.contains("Password: "),
+        "a password is generated and printed when none is typed"
+    );
+
+    let (ok, token, err) = run(
+        accord().args([
+            "token",
+            "create",
+            "--email",
+            "fac@district.example",
+            "--database",
+            &url,
+        ]),
+        "",
+    );
+    assert!(ok, "{err}");
+    let token = token.trim();
+    assert!(token.starts_with("acs_"));
+    let (ok, _, err) = run(
+        accord().args([
+            "token",
+            "create",
+            "--email",
+            "nobody@district.example",
+            "--database",
+            &url,
+        ]),
+        "",
+    );
+    assert!(!ok);
+    assert!(err.contains("no account"), "{err}");
+
+    let store = accord_store::Store::connect(&url).await.expect("open");
+    let user = store
+        .user_by_api_token(&accord_web::auth::hash_token(token))
+        .await
+        .expect("lookup");
+    assert_eq!(
+        user.map(|u| u.email),
+        Some("fac@district.example".to_owned())
+    );
+}
+
+#[test]
+fn unsupported_databases_are_refused_with_a_clear_message() {
+    let (ok, _, err) = run(
+        accord().args(["migrate", "--database", "mysql://localhost/x"]),
+        "",
+    );
+    assert!(!ok);
+    assert!(err.contains("sqlite://"), "{err}");
+}
