@@ -3,6 +3,8 @@
 //! and the web crate translate to and from these types and never decide on their own.
 
 pub mod allocation;
+pub mod bridging;
+pub mod consensus;
 pub mod exchange;
 pub mod results;
 pub mod roles;
