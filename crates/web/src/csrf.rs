@@ -116,6 +116,10 @@ where
     }
 }
 
+/// For forms that carry nothing but their CSRF token (sign-out, state changes).
+#[derive(serde::Deserialize)]
+pub struct NoFields {}
+
 fn form_urlencoded_value(body: &[u8], name: &str) -> Option<String> {
     serde_html_form::from_bytes::<Vec<(String, String)>>(body)
         .ok()?

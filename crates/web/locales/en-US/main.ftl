@@ -36,6 +36,10 @@ count-star-ratings = { $count ->
     [one] { $shown } star rating
    *[other] { $shown } star ratings
 }
+count-skips = { $count ->
+    [one] { $shown } skip
+   *[other] { $shown } skips
+}
 count-ratings = { $count ->
     [one] { $shown } rating
    *[other] { $shown } ratings

@@ -36,6 +36,10 @@ count-star-ratings = { $count ->
     [one] { $shown } valoración con estrellas
    *[other] { $shown } valoraciones con estrellas
 }
+count-skips = { $count ->
+    [one] { $shown } omisión
+   *[other] { $shown } omisiones
+}
 count-ratings = { $count ->
     [one] { $shown } valoración
    *[other] { $shown } valoraciones

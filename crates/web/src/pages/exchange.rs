@@ -312,6 +312,7 @@ const PAGE_SIZE: usize = 50;
 /// A ranked thought as the results page shows it.
 struct ResultRow {
     text: String,
+    skips: String,
     score: String,
     mean: Option<String>,
     ratings: String,
@@ -467,6 +468,7 @@ async fn results_page(
             let (score, mean, ratings, interval) = score_text(&c.l, &row.shown);
             ResultRow {
                 text: row.body.clone(),
+                skips: c.l.t_count("count-skips", row.skips),
                 score,
                 mean,
                 ratings,

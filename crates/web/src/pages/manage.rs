@@ -4,7 +4,7 @@ use super::{Chrome, ExchangeView};
 use crate::AppState;
 use crate::actions::{self, ExchangeInput};
 use crate::auth::Staff;
-use crate::csrf::CsrfForm;
+use crate::csrf::{CsrfForm, NoFields};
 use crate::error::AppError;
 use accord_domain::exchange::{ExchangeState, Group, Transition};
 use accord_store::Exchange;
@@ -270,14 +270,11 @@ async fn update(
     }
 }
 
-#[derive(serde::Deserialize)]
-struct Empty {}
-
 async fn change_state(
     State(state): State<AppState>,
     staff: Staff,
     Path((id, action)): Path<(i64, String)>,
-    CsrfForm(_): CsrfForm<Empty>,
+    CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<Response, AppError> {
     let transition = match action.as_str() {
         "open" => Transition::Open,

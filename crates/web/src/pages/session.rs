@@ -3,7 +3,7 @@
 use super::Chrome;
 use crate::AppState;
 use crate::auth::{SESSION_COOKIE, SESSION_SECONDS, hash_token, random_token, verify_password};
-use crate::csrf::CsrfForm;
+use crate::csrf::{CsrfForm, NoFields};
 use crate::error::AppError;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -102,13 +102,10 @@ async fn login(
     Ok((jar.add(cookie), Redirect::to(&safe_next(form.next))).into_response())
 }
 
-#[derive(serde::Deserialize)]
-struct Empty {}
-
 async fn logout(
     State(state): State<AppState>,
     jar: CookieJar,
-    CsrfForm(_): CsrfForm<Empty>,
+    CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<impl IntoResponse, AppError> {
     if let Some(cookie) = jar.get(SESSION_COOKIE) {
         state
