@@ -65,6 +65,24 @@ enum Command {
     /// API tokens
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Group the comments of any CSV file into themes (e.g. a district's survey export)
+    Themes {
+        /// The CSV file (UTF-8 with or without BOM, or Windows-1252)
+        #[arg(long)]
+        input: std::path::PathBuf,
+        /// The column holding the comments
+        #[arg(long, default_value = "text")]
+        text_column: String,
+        /// A column identifying each row (default: the row number)
+        #[arg(long)]
+        id_column: Option<String>,
+        /// How many themes (default: chosen automatically)
+        #[arg(long)]
+        themes: Option<usize>,
+        /// Where to write id,theme,label per input row
+        #[arg(long)]
+        output: std::path::PathBuf,
+    },
     /// Measurements for BENCHMARKS.md (on a fresh SQLite file, or --database: an empty database made for it)
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -152,6 +170,13 @@ async fn main() -> anyhow::Result<()> {
         Command::Token(TokenCommand::Create { email, db }) => {
             create_token(&open(&db).await?, &email).await
         }
+        Command::Themes {
+            input,
+            text_column,
+            id_column,
+            themes,
+            output,
+        } => run_themes(&input, &text_column, id_column.as_deref(), themes, &output),
         Command::Bench(BenchCommand::Ratings {
             participants,
             ratings_each,
@@ -248,6 +273,40 @@ async fn run_demo(args: ServeArgs, seed_only: bool) -> anyhow::Result<()> {
         return Ok(());
     }
     serve(args, Some(store)).await
+}
+
+fn run_themes(
+    input: &std::path::Path,
+    text_column: &str,
+    id_column: Option<&str>,
+    k: Option<usize>,
+    output: &std::path::Path,
+) -> anyhow::Result<()> {
+    let bar = indicatif::ProgressBar::new(0).with_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg:24} [{bar:30}] {pos}/{len}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let progress = |stage: accord_analysis::Stage, done: u64, total: u64| {
+        bar.set_message(format!("{stage:?}"));
+        bar.set_length(total);
+        bar.set_position(done);
+    };
+    let summary = accord_analysis::themes_csv(input, text_column, id_column, k, output, &progress)?;
+    bar.finish_and_clear();
+    println!(
+        "{} rows ({}), {} themes, written to {}",
+        summary.rows,
+        summary.encoding,
+        summary.themes,
+        output.display()
+    );
+    for (i, label) in summary.labels.iter().enumerate() {
+        println!("  {}. {label}", i + 1);
+    }
+    if summary.blank > 0 {
+        println!("{} blank comments got no theme.", summary.blank);
+    }
+    Ok(())
 }
 
 /// The district a new account belongs to: the named one, the only one, or a new one.

@@ -225,3 +225,48 @@ fn unsupported_databases_are_refused_with_a_clear_message() {
     assert!(!ok);
     assert!(err.contains("sqlite://"), "{err}");
 }
+
+#[test]
+fn themes_groups_a_csv_of_comments_and_explains_bad_input() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let corpus = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../analysis/corpus/school-safety.csv"
+    );
+    let out = dir.path().join("themes.csv");
+    let out_arg = out.display().to_string();
+    let (ok, printed, err) = run(
+        accord().args([
+            "themes",
+            "--input",
+            corpus,
+            "--themes",
+            "8",
+            "--id-column",
+            "id",
+            "--output",
+            &out_arg,
+        ]),
+        "",
+    );
+    assert!(ok, "{err}");
+    assert!(printed.contains("8 themes"), "{printed}");
+    let written = std::fs::read_to_string(&out).expect("output file");
+    let rows = written.lines().count() - 1;
+    let input_rows = csv::Reader::from_path(corpus)
+        .expect("corpus")
+        .records()
+        .count();
+    assert_eq!(rows, input_rows, "one output row per input row");
+    assert!(written.starts_with("id,theme,label"), "{}", &written[..40]);
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "id,comment\n1,More counselors\n").expect("write");
+    let bad_arg = bad.display().to_string();
+    let (ok, _, err) = run(
+        accord().args(["themes", "--input", &bad_arg, "--output", &out_arg]),
+        "",
+    );
+    assert!(!ok);
+    assert!(err.contains("text"), "the missing column is named: {err}");
+}
