@@ -2,6 +2,7 @@
 
 mod bench;
 mod demo;
+mod simulate;
 
 use accord_domain::roles::Role;
 use accord_store::{NewUser, Store};
@@ -65,6 +66,16 @@ enum Command {
     /// API tokens
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Compare allocation policies (random, least-seen first, ours) on simulated exchanges at the
+    /// seed's scale: top-10 precision, Spearman, coverage
+    Simulate {
+        /// How many seeds (exchanges) per policy
+        #[arg(long, default_value_t = 20)]
+        seeds: usize,
+        /// Also write an accessible SVG chart of the figures here
+        #[arg(long)]
+        chart: Option<std::path::PathBuf>,
+    },
     /// Group the comments of any CSV file into themes (e.g. a district's survey export)
     Themes {
         /// The CSV file (UTF-8 with or without BOM, or Windows-1252)
@@ -170,6 +181,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Token(TokenCommand::Create { email, db }) => {
             create_token(&open(&db).await?, &email).await
         }
+        Command::Simulate { seeds, chart } => simulate::run(seeds, chart.as_deref()),
         Command::Themes {
             input,
             text_column,

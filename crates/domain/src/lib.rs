@@ -9,3 +9,4 @@ pub mod exchange;
 pub mod results;
 pub mod roles;
 pub mod scoring;
+pub mod simulation;

@@ -431,8 +431,8 @@ impl Store {
         participant: &Participant,
         limit: i64,
     ) -> StoreResult<Vec<Candidate>> {
-        let rows: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT t.id, t.view_count FROM thoughts t \
+        let rows: Vec<(i64, i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT t.id, t.view_count, t.rating_count, t.star_sum, t.star_sum_squares FROM thoughts t \
              WHERE t.exchange_id = $1 AND t.status = 'visible' \
              AND (t.participant_id IS NULL OR t.participant_id <> $2) \
              AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.participant_id = $2 AND r.thought_id = t.id) \
@@ -445,7 +445,15 @@ impl Store {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(thought_id, views)| Candidate { thought_id, views })
+            .map(|(thought_id, views, count, sum, sum_squares)| Candidate {
+                thought_id,
+                views,
+                tally: Tally {
+                    count,
+                    sum,
+                    sum_squares,
+                },
+            })
             .collect())
     }
 

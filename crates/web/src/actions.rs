@@ -6,7 +6,7 @@ use crate::AppState;
 use crate::auth::{Staff, hash_token, new_participant_token};
 use crate::error::AppError;
 use crate::i18n::Msg;
-use accord_domain::allocation::choose_next;
+use accord_domain::allocation::least_seen;
 use accord_domain::exchange::{
     self, CONTEXT_MAX_CHARS, ExchangeState, Group, QUESTION_MAX_CHARS, Rating, RatingRefusal,
     TITLE_MAX_CHARS, TextError, ThoughtFacts, Transition,
@@ -253,7 +253,7 @@ pub async fn next_thought(
     participant: &Participant,
 ) -> Result<Option<Thought>, AppError> {
     let candidates = state.store.next_candidates(participant, CANDIDATES).await?;
-    let Some(id) = choose_next(&candidates, &mut rand::rng()) else {
+    let Some(id) = least_seen(&candidates, &mut rand::rng()) else {
         return Ok(None);
     };
     Ok(state.store.thought(id).await?)
