@@ -7,6 +7,7 @@ use crate::auth::{Staff, hash_token, new_participant_token};
 use crate::error::AppError;
 use crate::i18n::Msg;
 use accord_domain::allocation::least_seen;
+use accord_domain::consensus::{self, GroupScore};
 use accord_domain::exchange::{
     self, CONTEXT_MAX_CHARS, ExchangeState, Group, QUESTION_MAX_CHARS, Rating, RatingRefusal,
     TITLE_MAX_CHARS, TextError, ThoughtFacts, Transition,
@@ -339,7 +340,8 @@ pub async fn results_page(
     offset: usize,
     limit: usize,
 ) -> Result<ResultsPage, AppError> {
-    let (summary, totals) = state.totals.get_or_compute(&state.store, exchange).await?;
+    let cached = totals(state, exchange).await?;
+    let (summary, totals) = cached.as_ref();
     let priors = GroupPriors::from_totals(&totals.by_group);
     let prior = match view {
         None => Prior::from_total(&totals.overall),
@@ -374,63 +376,175 @@ pub async fn results_page(
         })
         .collect();
     Ok(ResultsPage {
-        summary: summary.as_ref().clone(),
+        summary: summary.clone(),
         visible: totals.visible_thoughts,
         rows,
     })
 }
 
-/// How long an open exchange's totals are reused. They only set the participation figures and the
-/// priors that scores are pulled toward, which a few seconds of new ratings barely move.
-const OPEN_TOTALS_MAX_AGE: Duration = Duration::from_secs(5);
-
-/// Exchange-wide sums (participation, and the totals the priors come from), kept per server so that a
-/// results page does not sum the whole exchange on every request. Closed and published exchanges
-/// cannot change, so theirs stay until the state does; an open exchange's for a few seconds.
-#[derive(Clone, Default)]
-pub struct TotalsCache(Arc<Mutex<HashMap<i64, CachedTotals>>>);
-
-#[derive(Clone)]
-struct CachedTotals {
-    state: ExchangeState,
-    at: Instant,
-    summary: Arc<Summary>,
-    tallies: Arc<ExchangeTallies>,
+/// A value computed from a whole exchange, kept per server so that pages do not recompute it on every
+/// request. Closed and published exchanges cannot change, so theirs stays until the state does; an
+/// open exchange's for `open_max_age`.
+pub struct ExchangeCache<T> {
+    entries: Arc<Mutex<HashMap<i64, Cached<T>>>>,
+    open_max_age: Duration,
 }
 
-impl TotalsCache {
-    async fn get_or_compute(
-        &self,
-        store: &accord_store::Store,
-        exchange: &Exchange,
-    ) -> Result<(Arc<Summary>, Arc<ExchangeTallies>), AppError> {
-        let fresh = |c: &CachedTotals| {
-            c.state == exchange.state
-                && (!exchange.state.accepts_contributions() || c.at.elapsed() < OPEN_TOTALS_MAX_AGE)
-        };
-        if let Some(c) = self
-            .0
-            .lock()
-            .ok()
-            .and_then(|m| m.get(&exchange.id).filter(|c| fresh(c)).cloned())
-        {
-            return Ok((c.summary, c.tallies));
+impl<T> Clone for ExchangeCache<T> {
+    fn clone(&self) -> Self {
+        ExchangeCache {
+            entries: self.entries.clone(),
+            open_max_age: self.open_max_age,
         }
-        let (summary, tallies) = tokio::try_join!(
-            store.summary(exchange.id),
-            store.exchange_tallies(exchange.id)
-        )?;
-        let cached = CachedTotals {
-            state: exchange.state,
-            at: Instant::now(),
-            summary: Arc::new(summary),
-            tallies: Arc::new(tallies),
-        };
-        if let Ok(mut map) = self.0.lock() {
-            map.insert(exchange.id, cached.clone());
-        }
-        Ok((cached.summary, cached.tallies))
     }
+}
+
+struct Cached<T> {
+    state: ExchangeState,
+    at: Instant,
+    value: Arc<T>,
+}
+
+impl<T> ExchangeCache<T> {
+    pub fn new(open_max_age: Duration) -> Self {
+        ExchangeCache {
+            entries: Arc::default(),
+            open_max_age,
+        }
+    }
+
+    async fn get_or_compute<F, Fut>(
+        &self,
+        exchange: &Exchange,
+        compute: F,
+    ) -> Result<Arc<T>, AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<T, AppError>>,
+    {
+        let fresh = |c: &Cached<T>| {
+            c.state == exchange.state
+                && (!exchange.state.accepts_contributions() || c.at.elapsed() < self.open_max_age)
+        };
+        let hit = self.entries.lock().ok().and_then(|m| {
+            m.get(&exchange.id)
+                .filter(|c| fresh(c))
+                .map(|c| c.value.clone())
+        });
+        if let Some(value) = hit {
+            return Ok(value);
+        }
+        let value = Arc::new(compute().await?);
+        if let Ok(mut map) = self.entries.lock() {
+            map.insert(
+                exchange.id,
+                Cached {
+                    state: exchange.state,
+                    at: Instant::now(),
+                    value: value.clone(),
+                },
+            );
+        }
+        Ok(value)
+    }
+}
+
+/// Participation and the totals the priors come from. For an open exchange they are reused for a few
+/// seconds: a few seconds of new ratings barely move an average.
+pub type TotalsCache = ExchangeCache<(Summary, ExchangeTallies)>;
+pub const OPEN_TOTALS_MAX_AGE: Duration = Duration::from_secs(5);
+
+/// Common ground and differences read every thought's group tallies, so an open exchange's are reused
+/// for a minute.
+pub type InsightCache = ExchangeCache<Insight>;
+pub const OPEN_INSIGHT_MAX_AGE: Duration = Duration::from_secs(60);
+
+async fn totals(
+    state: &AppState,
+    exchange: &Exchange,
+) -> Result<Arc<(Summary, ExchangeTallies)>, AppError> {
+    state
+        .totals
+        .get_or_compute(exchange, || async {
+            Ok(tokio::try_join!(
+                state.store.summary(exchange.id),
+                state.store.exchange_tallies(exchange.id)
+            )?)
+        })
+        .await
+}
+
+/// A group's view of a thought, for common ground and differences.
+pub struct GroupView {
+    pub group: Group,
+    pub score: f64,
+    pub average: f64,
+}
+
+/// A thought on which the groups agree, or differ.
+pub struct InsightThought {
+    pub id: i64,
+    pub body: String,
+    /// Common ground: every group that took part. Differences: the highest and the lowest.
+    pub groups: Vec<GroupView>,
+    /// Differences: how far apart the two ends are, in stars relative to each group's average.
+    pub gap: f64,
+}
+
+/// Where the groups agree and where they differ, most telling first.
+pub struct Insight {
+    pub common_ground: Vec<InsightThought>,
+    pub differences: Vec<InsightThought>,
+}
+
+/// A group counts for a thought once this many of its members rated it.
+pub const INSIGHT_MIN_RATERS: u32 = 5;
+const INSIGHT_SHOWN: usize = 10;
+
+fn group_view(g: &GroupScore) -> GroupView {
+    GroupView {
+        group: g.group,
+        score: g.score.score,
+        average: g.average,
+    }
+}
+
+pub async fn insight(state: &AppState, exchange: &Exchange) -> Result<Arc<Insight>, AppError> {
+    state
+        .insight
+        .get_or_compute(exchange, || async {
+            let results = all_results(state, exchange).await?;
+            let thought = |index: usize, groups: Vec<GroupView>, gap: f64| {
+                let t = results.thought(index);
+                InsightThought {
+                    id: t.id,
+                    body: t.body.clone(),
+                    groups,
+                    gap,
+                }
+            };
+            let common_ground = consensus::common_ground(&results.scored, INSIGHT_MIN_RATERS)
+                .into_iter()
+                .take(INSIGHT_SHOWN)
+                .map(|c| thought(c.index, c.groups.iter().map(group_view).collect(), 0.0))
+                .collect();
+            let differences = consensus::differences(&results.scored, INSIGHT_MIN_RATERS)
+                .into_iter()
+                .take(INSIGHT_SHOWN)
+                .map(|d| {
+                    thought(
+                        d.index,
+                        vec![group_view(&d.high), group_view(&d.low)],
+                        d.gap,
+                    )
+                })
+                .collect();
+            Ok(Insight {
+                common_ground,
+                differences,
+            })
+        })
+        .await
 }
 
 fn to_i64(n: usize) -> i64 {

@@ -33,6 +33,7 @@ pub struct AppState {
     pub store: Store,
     pub settings: Settings,
     pub totals: actions::TotalsCache,
+    pub insight: actions::InsightCache,
 }
 
 impl AppState {
@@ -40,7 +41,8 @@ impl AppState {
         AppState {
             store,
             settings,
-            totals: actions::TotalsCache::default(),
+            totals: actions::TotalsCache::new(actions::OPEN_TOTALS_MAX_AGE),
+            insight: actions::InsightCache::new(actions::OPEN_INSIGHT_MAX_AGE),
         }
     }
 }

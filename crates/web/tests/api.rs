@@ -11,6 +11,7 @@ on_both_backends!(
     exchange_life_from_draft_to_published_results,
     bad_input_gets_problem_answers,
     roles_and_tokens_are_checked,
+    common_ground_and_differences_are_found,
 );
 
 async fn json_of(response: Response) -> Value {
@@ -654,6 +655,84 @@ async fn roles_and_tokens_are_checked(app: TestApp) {
     .await;
 }
 
+async fn common_ground_and_differences_are_found(app: TestApp) {
+    let api = Api {
+        client: Client::new(),
+        app,
+    };
+    let facilitator = api.app.staff_token(Role::Facilitator).await;
+    let id = api.create_open(&facilitator).await;
+    let author = api.join(id, "teacher").await;
+    let shared = api.share(id, &author, "Hire more counselors").await;
+    let divisive = api.share(id, &author, "Remove officers from schools").await;
+    let dull = api.share(id, &author, "Change the bell schedule").await;
+    for group in ["student", "parent"] {
+        for _ in 0..6 {
+            let rater = api.join(id, group).await;
+            let divisive_stars = if group == "student" { 5 } else { 1 };
+            for (thought, stars) in [(shared, 5), (divisive, divisive_stars), (dull, 2)] {
+                assert_eq!(
+                    api.rate(id, &rater, thought, stars).await.status(),
+                    StatusCode::NO_CONTENT
+                );
+            }
+        }
+    }
+    api.post(
+        &format!("/api/v1/exchanges/{id}/close"),
+        &facilitator,
+        json!({}),
+    )
+    .send()
+    .await
+    .expect("close");
+    api.post(
+        &format!("/api/v1/exchanges/{id}/publish"),
+        &facilitator,
+        json!({}),
+    )
+    .send()
+    .await
+    .expect("publish");
+
+    let insight = json_of(
+        api.get(&format!("/api/v1/exchanges/{id}/insight"), None)
+            .send()
+            .await
+            .expect("insight"),
+    )
+    .await;
+    let ids = |key: &str| -> Vec<i64> {
+        insight[key]
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|t| t["id"].as_i64().expect("id"))
+            .collect()
+    };
+    assert_eq!(ids("common_ground"), vec![shared], "{insight}");
+    assert_eq!(ids("differences")[0], divisive, "{insight}");
+    let split = &insight["differences"][0];
+    assert_eq!(split["groups"][0]["group"], "student");
+    assert_eq!(split["groups"][1]["group"], "parent");
+    assert!(split["gap"].as_f64().expect("gap") > 1.0);
+
+    let page = api
+        .client
+        .get(api.app.url(&format!("/exchanges/{id}/results")))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(page.contains("Common ground") && page.contains("Where groups differ"));
+    assert!(
+        page.contains("Highest: Students"),
+        "the page names the groups at both ends"
+    );
+}
+
 #[tokio::test]
 async fn openapi_document_matches_the_committed_snapshot() {
     let doc = serde_json::to_string_pretty(&accord_web::api::openapi()).expect("serialize");
@@ -679,6 +758,7 @@ async fn openapi_document_matches_the_committed_snapshot() {
         "/api/v1/exchanges/{id}/ratings",
         "/api/v1/exchanges/{id}/summary",
         "/api/v1/exchanges/{id}/results",
+        "/api/v1/exchanges/{id}/insight",
     ] {
         assert!(value["paths"].get(path).is_some(), "{path} is documented");
     }

@@ -32,6 +32,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(rate))
         .routes(routes!(summary))
         .routes(routes!(results))
+        .routes(routes!(insight))
 }
 
 /// An exchange as the API shows it.
@@ -456,5 +457,76 @@ async fn results(
         view: query.view.unwrap_or_else(|| "all".into()),
         total: page.visible,
         thoughts,
+    }))
+}
+
+#[derive(Serialize, ToSchema)]
+struct GroupViewOut {
+    group: String,
+    /// The group's score of the thought (its shrunk mean).
+    score: f64,
+    /// The group's average over all its ratings in the exchange.
+    average: f64,
+}
+
+#[derive(Serialize, ToSchema)]
+struct InsightThoughtOut {
+    id: i64,
+    text: String,
+    /// Common ground: every group with enough raters. Differences: the highest group, then the lowest.
+    groups: Vec<GroupViewOut>,
+    /// Differences: how far apart the ends are, in stars, each group against its own average.
+    gap: f64,
+}
+
+#[derive(Serialize, ToSchema)]
+struct InsightOut {
+    /// A group takes part in a thought once this many of its members rated it.
+    min_raters: u32,
+    common_ground: Vec<InsightThoughtOut>,
+    differences: Vec<InsightThoughtOut>,
+}
+
+fn insight_out(thoughts: &[actions::InsightThought]) -> Vec<InsightThoughtOut> {
+    thoughts
+        .iter()
+        .map(|t| InsightThoughtOut {
+            id: t.id,
+            text: t.body.clone(),
+            groups: t
+                .groups
+                .iter()
+                .map(|g| GroupViewOut {
+                    group: g.group.key().to_owned(),
+                    score: g.score,
+                    average: g.average,
+                })
+                .collect(),
+            gap: t.gap,
+        })
+        .collect()
+}
+
+/// Where the groups agree (common ground) and where they differ most; same access as the results.
+#[utoipa::path(get, path = "/api/v1/exchanges/{id}/insight", tag = "exchanges",
+    params(("id" = i64, Path, description = "The exchange")),
+    responses((status = 200, body = InsightOut), (status = 403, body = Problem), (status = 404, body = Problem)),
+    security((), ("bearer" = [])))]
+async fn insight(
+    State(state): State<AppState>,
+    staff: Option<Staff>,
+    ApiPath(id): ApiPath<i64>,
+    participant: Option<ApiParticipant>,
+) -> ApiResult<Json<InsightOut>> {
+    let exchange = actions::visible_exchange(&state, staff.as_ref(), id).await?;
+    let participant = participant.map(|p| p.0);
+    if !actions::may_see_results(&exchange, staff.as_ref(), participant.as_ref()) {
+        return Err(ApiError(AppError::Forbidden));
+    }
+    let found = actions::insight(&state, &exchange).await?;
+    Ok(Json(InsightOut {
+        min_raters: actions::INSIGHT_MIN_RATERS,
+        common_ground: insight_out(&found.common_ground),
+        differences: insight_out(&found.differences),
     }))
 }

@@ -348,6 +348,9 @@ struct ResultsPage {
     views: Vec<(String, String, bool)>,
     view: String,
     ranking_rule: String,
+    /// (thought, what the groups gave it), for common ground and for differences.
+    common_ground: Vec<(String, String)>,
+    differences: Vec<(String, String)>,
     rows: Vec<ResultRow>,
     first_rank: usize,
     page_label: String,
@@ -506,7 +509,53 @@ async fn results_page(
             (key, label, selected)
         })
         .collect();
+    let insight = actions::insight(&state, &exchange).await?;
+    let group_name = |g: accord_domain::exchange::Group| c.group_label(Some(g));
+    let common_ground = insight
+        .common_ground
+        .iter()
+        .map(|t| {
+            let each: Vec<String> = t
+                .groups
+                .iter()
+                .map(|g| {
+                    c.l.t_args(
+                        "results-group-score",
+                        &[
+                            ("group", group_name(g.group)),
+                            ("score", c.l.decimal(g.score, 1)),
+                            ("average", c.l.decimal(g.average, 1)),
+                        ],
+                    )
+                })
+                .collect();
+            (t.body.clone(), each.join(" · "))
+        })
+        .collect();
+    let differences = insight
+        .differences
+        .iter()
+        .filter_map(|t| {
+            let [high, low] = t.groups.as_slice() else {
+                return None;
+            };
+            let detail = c.l.t_args(
+                "results-difference",
+                &[
+                    ("high", group_name(high.group)),
+                    ("high_score", c.l.decimal(high.score, 1)),
+                    ("high_average", c.l.decimal(high.average, 1)),
+                    ("low", group_name(low.group)),
+                    ("low_score", c.l.decimal(low.score, 1)),
+                    ("low_average", c.l.decimal(low.average, 1)),
+                ],
+            );
+            Some((t.body.clone(), detail))
+        })
+        .collect();
     Ok(ResultsPage {
+        common_ground,
+        differences,
         e: ExchangeView::of(&exchange),
         participants: results.summary.participants,
         thought_count: results.summary.thoughts,
