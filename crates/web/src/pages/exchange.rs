@@ -330,7 +330,6 @@ struct Bar {
 struct Chart {
     width: i64,
     height: i64,
-    label_width: i64,
     description: String,
     bars: Vec<Bar>,
 }
@@ -403,14 +402,15 @@ fn group_chart(c: &Chrome, summary: &Summary) -> Chart {
         .collect();
     entries.push((None, by_group.get("none").copied().unwrap_or(0)));
     let max = entries.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
-    let (label_width, bar_space) = (230, 300);
+    // Each group's label sits above its bar, so the chart stays readable on a phone's width.
+    let (bar_space, row) = (260, 42);
     let bars: Vec<Bar> = entries
         .iter()
         .enumerate()
         .map(|(i, (group, count))| Bar {
             label: c.group_label(*group),
             value: c.l.number(*count),
-            y: i as i64 * 26,
+            y: i as i64 * row,
             width: (count * bar_space / max).max(1),
         })
         .collect();
@@ -420,9 +420,8 @@ fn group_chart(c: &Chrome, summary: &Summary) -> Chart {
         .collect::<Vec<_>>()
         .join("; ");
     Chart {
-        width: label_width + bar_space + 70,
-        height: bars.len() as i64 * 26,
-        label_width,
+        width: bar_space + 60,
+        height: bars.len() as i64 * row,
         description,
         bars,
     }
