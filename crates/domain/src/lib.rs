@@ -6,6 +6,7 @@ pub mod allocation;
 pub mod bridging;
 pub mod consensus;
 pub mod exchange;
+pub mod moderation;
 pub mod results;
 pub mod roles;
 pub mod scoring;
