@@ -505,18 +505,8 @@ const AFFINITY: [[f64; 8]; 9] = [
     [0.0; 8],                                   // no group
 ];
 
-/// Each group's view of SROs: mean and spread, from -1 (remove them) to +1 (keep them).
-const STANCE: [(f64, f64); 9] = [
-    (-0.45, 0.5),
-    (0.15, 0.6),
-    (-0.15, 0.55),
-    (0.3, 0.3),
-    (0.1, 0.55),
-    (0.0, 0.2),
-    (-0.35, 0.6),
-    (-0.55, 0.45),
-    (0.0, 0.6),
-];
+// Each group's view of SROs: mean and spread, from -1 (remove them) to +1 (keep them).
+use accord_domain::simulation::VIEWS as STANCE;
 
 /// How strongly a view of SROs moves stars and the choice of what to write about.
 const STANCE_WEIGHT: f64 = 1.3;

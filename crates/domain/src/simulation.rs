@@ -195,8 +195,9 @@ const THEMES: [(f64, f64); 8] = [
     (0.13, 0.1),   // contract feedback and questions
 ];
 
-/// Each group's view of SROs (mean and spread, -1 to +1), in group order, then no group.
-const VIEWS: [(f64, f64); 9] = [
+/// Each group's view of SROs (mean and spread, -1 to +1), in group order, then no group. The demo's
+/// generated exchange uses the same leanings, so the simulation and the demo tell one story.
+pub const VIEWS: [(f64, f64); 9] = [
     (-0.45, 0.5),
     (0.15, 0.6),
     (-0.15, 0.55),
