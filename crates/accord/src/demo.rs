@@ -491,25 +491,10 @@ const SPANISH_PARENT_OPENERS: &[&str] = &[
     "Como madre, ",
 ];
 
-/// Stars moved by each group's interests beyond their view of SROs, per theme, in [`THEMES`] order;
-/// the last row is for those who gave no group.
-const AFFINITY: [[f64; 8]; 9] = [
-    [0.0, 0.0, -0.2, 0.4, 0.3, 0.0, 0.2, -0.1], // students
-    [0.0, 0.0, 0.5, 0.2, 0.0, 0.0, 0.2, 0.1],   // parents
-    [0.0, 0.2, 0.0, 0.3, 0.2, 0.0, 0.4, 0.0],   // teachers
-    [0.0, 0.0, 0.2, 0.2, 0.0, 0.0, 0.3, 0.3],   // administrators
-    [0.0, 0.2, 0.0, 0.4, 0.1, 0.0, 0.2, 0.0],   // staff
-    [0.0, 0.0, 0.3, 0.2, 0.0, 0.0, 0.3, 0.4],   // board member
-    [0.0, 0.0, 0.0, 0.2, 0.1, 0.0, 0.1, 0.3],   // community
-    [0.2, 0.1, 0.0, 0.1, 0.2, 0.0, 0.0, 0.1],   // non-district community
-    [0.0; 8],                                   // no group
-];
-
-// Each group's view of SROs: mean and spread, from -1 (remove them) to +1 (keep them).
-use accord_domain::simulation::VIEWS as STANCE;
-
-/// How strongly a view of SROs moves stars and the choice of what to write about.
-const STANCE_WEIGHT: f64 = 1.3;
+// The simulation's group leanings, so that the demo and `accord simulate` tell one story: per-theme
+// interests (in [`THEMES`] order, last row no group), each group's view of SROs from -1 (remove them)
+// to +1 (keep them), and how strongly that view moves stars and the choice of what to write about.
+use accord_domain::simulation::{AFFINITY, VIEW_WEIGHT as STANCE_WEIGHT, VIEWS as STANCE};
 
 fn group_row(group: Option<Group>) -> usize {
     group.map_or(8, |g| g as usize)

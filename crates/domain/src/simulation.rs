@@ -209,8 +209,9 @@ pub const VIEWS: [(f64, f64); 9] = [
     (0.0, 0.6),
 ];
 
-/// Stars moved by each group's interests beyond its view, per theme; rows as in [`VIEWS`].
-const AFFINITY: [[f64; 8]; 9] = [
+/// Stars moved by each group's interests beyond its view, per theme (the seed's eight themes in the
+/// demo's order); rows as in [`VIEWS`]. Shared with the demo.
+pub const AFFINITY: [[f64; 8]; 9] = [
     [0.0, 0.0, -0.2, 0.4, 0.3, 0.0, 0.2, -0.1],
     [0.0, 0.0, 0.5, 0.2, 0.0, 0.0, 0.2, 0.1],
     [0.0, 0.2, 0.0, 0.3, 0.2, 0.0, 0.4, 0.0],
@@ -222,8 +223,8 @@ const AFFINITY: [[f64; 8]; 9] = [
     [0.0; 8],
 ];
 
-/// How strongly a rater's view moves their stars for a thought that takes a side.
-const VIEW_WEIGHT: f64 = 1.3;
+/// How strongly a rater's view moves their stars for a thought that takes a side. Shared with the demo.
+pub const VIEW_WEIGHT: f64 = 1.3;
 /// The stars of an average thought from an average rater, before rounding.
 const BASE_STARS: f64 = 3.05;
 /// The spread of true quality between thoughts, in stars.
