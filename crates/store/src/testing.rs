@@ -135,3 +135,24 @@ mod tests {
         );
     }
 }
+
+/// Runs each named `async fn story(store: &Store)` of the calling test file twice, as a module of
+/// two tests: once on a fresh SQLite file and once on a fresh PostgreSQL database. Every store
+/// story must pass on both, which is how the two backends are kept to one behaviour.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($story:ident),* $(,)?) => {$(
+        mod $story {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let db = accord_store::testing::TestDatabase::sqlite().await;
+                super::$story(&db.store).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let db = accord_store::testing::TestDatabase::postgres().await;
+                super::$story(&db.store).await;
+            }
+        }
+    )*};
+}

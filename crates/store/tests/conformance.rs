@@ -6,22 +6,7 @@ use accord_domain::roles::Role;
 use accord_store::testing::TestDatabase;
 use accord_store::{ExchangeEdit, NewThought, NewUser, RatingWrite, Store, StoreError};
 
-macro_rules! on_both_backends {
-    ($($story:ident),* $(,)?) => {$(
-        mod $story {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                let db = accord_store::testing::TestDatabase::sqlite().await;
-                super::$story(&db.store).await;
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                let db = accord_store::testing::TestDatabase::postgres().await;
-                super::$story(&db.store).await;
-            }
-        }
-    )*};
-}
+use accord_store::on_both_backends;
 
 on_both_backends!(
     accounts_sessions_and_tokens,
