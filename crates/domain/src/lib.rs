@@ -4,9 +4,11 @@
 
 pub mod allocation;
 pub mod bridging;
+pub mod calls;
 pub mod consensus;
 pub mod exchange;
 pub mod moderation;
+pub mod report;
 pub mod results;
 pub mod roles;
 pub mod scoring;

@@ -27,11 +27,13 @@ impl Cell {
     }
 }
 
-/// `total` is published as the sum of `parts`.
+/// `total` is published as the sum of `parts`, or (when not `exact`) as at least their sum: the
+/// students of a row bound the students of that row who met any one outcome.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Sum {
     total: Cell,
     parts: Vec<Cell>,
+    exact: bool,
 }
 
 /// The arithmetic of a release that anyone reading it knows: how many counts, and which add up to which.
@@ -107,9 +109,23 @@ impl Release {
                 parts: parts.iter().map(|part| part.0).collect(),
             });
         }
+        self.push_sum(total, parts.to_vec());
+        Ok(())
+    }
+
+    /// Declares that `part` never exceeds `whole`, which a reader knows (an outcome's count and the
+    /// students it is counted among). Ignoring it would let the check miss what a reader can infer.
+    pub fn at_most(&mut self, part: Cell, whole: Cell) -> Result<(), SumMismatch> {
+        if self.count(part) > self.count(whole) {
+            return Err(SumMismatch {
+                total: whole.0,
+                parts: vec![part.0],
+            });
+        }
         self.structure.sums.push(Sum {
-            total,
-            parts: parts.to_vec(),
+            total: whole,
+            parts: vec![part],
+            exact: false,
         });
         Ok(())
     }
@@ -161,7 +177,11 @@ impl Release {
 
     /// A sum that holds by construction.
     fn push_sum(&mut self, total: Cell, parts: Vec<Cell>) {
-        self.structure.sums.push(Sum { total, parts });
+        self.structure.sums.push(Sum {
+            total,
+            parts,
+            exact: true,
+        });
     }
 }
 
@@ -374,29 +394,36 @@ fn first_exposed(
 }
 
 /// The cell to hide next to protect `exposed`: the smallest non-zero published count that shares
-/// a sum with it; failing that, with any hidden cell tied to it.
+/// a sum with it; failing that, one that shares a bound with it; failing that, one tied to any
+/// hidden cell of its group. (Sums first: a bound pins a count only at its edge, and hiding the
+/// students of a row for it would hide far more than needed.)
 fn protector(
     structure: &Structure,
     published: &[Published],
     counts: &[u64],
     exposed: usize,
 ) -> Option<usize> {
-    let smallest_in = |sums: &mut dyn Iterator<Item = &Sum>| {
-        sums.flat_map(sum_cells)
+    let smallest_in = |touches: &dyn Fn(&Sum) -> bool| {
+        structure
+            .sums
+            .iter()
+            .filter(|sum| touches(sum))
+            .flat_map(sum_cells)
             .filter(|&cell| matches!(published[cell], Published::Count(count) if count > 0))
             .min_by_key(|&cell| (counts[cell], cell))
     };
-    let beside = |sum: &&Sum| sum_cells(sum).any(|cell| cell == exposed);
-    smallest_in(&mut structure.sums.iter().filter(beside)).or_else(|| {
-        let component: BTreeSet<usize> = hidden_components(structure, published)
-            .into_iter()
-            .find(|component| component.contains(&exposed))
-            .unwrap_or_default()
-            .into_iter()
-            .collect();
-        let touches = |sum: &&Sum| sum_cells(sum).any(|cell| component.contains(&cell));
-        smallest_in(&mut structure.sums.iter().filter(touches))
-    })
+    let beside = |sum: &Sum| sum_cells(sum).any(|cell| cell == exposed);
+    smallest_in(&|sum| sum.exact && beside(sum))
+        .or_else(|| smallest_in(&beside))
+        .or_else(|| {
+            let component: BTreeSet<usize> = hidden_components(structure, published)
+                .into_iter()
+                .find(|component| component.contains(&exposed))
+                .unwrap_or_default()
+                .into_iter()
+                .collect();
+            smallest_in(&|sum| sum_cells(sum).any(|cell| component.contains(&cell)))
+        })
 }
 
 /// Hides the published zeros of the sums that contain `exposed`; false when there were none.
@@ -454,8 +481,11 @@ fn hidden_components(structure: &Structure, published: &[Published]) -> Vec<Vec<
 /// the bounds its label reveals, one equation per sum that holds a hidden cell of the group.
 struct Model {
     bounds: Vec<(i32, i32)>,
-    equations: Vec<(Vec<(usize, f64)>, f64)>,
+    equations: Vec<Equation>,
 }
+
+/// Terms (weights by position), the comparison, and the right-hand side.
+type Equation = (Vec<(usize, f64)>, ComparisonOp, f64);
 
 impl Model {
     fn of(
@@ -477,7 +507,7 @@ impl Model {
             .collect();
         let mut equations = Vec::new();
         for sum in &structure.sums {
-            // total - sum(parts) = 0, with the published counts moved to the right-hand side.
+            // total - sum(parts) = 0 (or >= 0), with the published counts moved to the right.
             let signed = std::iter::once((sum.total.0, 1.0))
                 .chain(sum.parts.iter().map(|part| (part.0, -1.0)));
             let mut terms = Vec::new();
@@ -491,7 +521,12 @@ impl Model {
                 }
             }
             if !terms.is_empty() {
-                equations.push((terms, constant));
+                let comparison = if sum.exact {
+                    ComparisonOp::Eq
+                } else {
+                    ComparisonOp::Ge
+                };
+                equations.push((terms, comparison, constant));
             }
         }
         Model { bounds, equations }
@@ -534,12 +569,12 @@ impl Model {
                 problem.add_integer_var(weight, bounds)
             })
             .collect();
-        for (terms, constant) in &self.equations {
+        for (terms, comparison, constant) in &self.equations {
             let expression: Vec<_> = terms
                 .iter()
                 .map(|&(index, sign)| (variables[index], sign))
                 .collect();
-            problem.add_constraint(expression.as_slice(), ComparisonOp::Eq, *constant);
+            problem.add_constraint(expression.as_slice(), *comparison, *constant);
         }
         let solution = problem.solve().ok()?.into_solution().ok()?;
         if solution.status() != microlp::SolutionStatus::Optimal {
@@ -659,6 +694,26 @@ mod tests {
         let public = suppress(&release, &Rules::default());
         assert_eq!(shown(&public, north.cells[0][0]), None);
         assert_no_exact_recovery(&release, &public);
+    }
+
+    #[test]
+    fn a_bound_by_a_small_count_is_part_of_what_a_reader_knows() {
+        // Students in a row: 9 (hidden); of them, arrested: 9 (hidden). With the row's other school
+        // published, a reader would pin the students, and so the bound pins nothing more; the check
+        // must still see both hidden cells as one problem.
+        let mut release = Release::new();
+        let students = release.table(&[vec![9, 30]]);
+        let arrested = release.table(&[vec![9, 12]]);
+        for (&part, &whole) in arrested.cells[0].iter().zip(&students.cells[0]) {
+            release
+                .at_most(part, whole)
+                .expect("arrests are among the students");
+        }
+        let public = suppress(&release, &Rules::default());
+        assert_no_exact_recovery(&release, &public);
+        let mut bad = Release::new();
+        let (few, many) = (bad.cell(3), bad.cell(5));
+        assert!(bad.at_most(many, few).is_err());
     }
 
     #[test]

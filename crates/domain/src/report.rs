@@ -1,0 +1,371 @@
+//! The yearly report of calls for law-enforcement service: students and each outcome by school,
+//! offense type, race/ethnicity, gender, age band and disability, and the calls themselves; in full
+//! for the roles allowed to see it, and in a public version under the suppression rules of
+//! [`crate::suppression`], whose sums tie every breakdown to the same district totals so that no
+//! table of the release can be subtracted from another.
+
+use crate::calls::{Disability, Gender, Outcome, ReportingRace, StudentInvolvement};
+use crate::suppression::{self, Cell, Published, Release, Rules, Suppressed};
+use serde::Serialize;
+
+/// One student of one call, reduced to what the report counts. `school`, `offense` and `age_band`
+/// are positions in the report's lists of schools, offense types and age bands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StudentRow {
+    pub call: i64,
+    pub school: usize,
+    pub offense: usize,
+    pub age_band: usize,
+    pub student: StudentInvolvement,
+}
+
+/// How many schools, offense types and age bands the report lists (in the caller's order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    pub schools: usize,
+    pub offenses: usize,
+    pub age_bands: usize,
+}
+
+/// What a breakdown splits students by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dimension {
+    School,
+    Offense,
+    Race,
+    Gender,
+    AgeBand,
+    Disability,
+}
+
+impl Dimension {
+    pub const ALL: [Dimension; 6] = [
+        Dimension::School,
+        Dimension::Offense,
+        Dimension::Race,
+        Dimension::Gender,
+        Dimension::AgeBand,
+        Dimension::Disability,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Dimension::School => "school",
+            Dimension::Offense => "offense",
+            Dimension::Race => "race",
+            Dimension::Gender => "gender",
+            Dimension::AgeBand => "age_band",
+            Dimension::Disability => "disability",
+        }
+    }
+
+    fn rows(self, shape: &Shape) -> usize {
+        match self {
+            Dimension::School => shape.schools,
+            Dimension::Offense => shape.offenses,
+            Dimension::Race => ReportingRace::ALL.len(),
+            Dimension::Gender => Gender::ALL.len(),
+            Dimension::AgeBand => shape.age_bands,
+            Dimension::Disability => Disability::ALL.len(),
+        }
+    }
+
+    fn row_of(self, row: &StudentRow) -> usize {
+        let student = &row.student;
+        match self {
+            Dimension::School => row.school,
+            Dimension::Offense => row.offense,
+            Dimension::Race => student.race.position(),
+            Dimension::Gender => student.gender.position(),
+            Dimension::AgeBand => row.age_band,
+            Dimension::Disability => student.disability.position(),
+        }
+    }
+}
+
+/// Students, and of them those who met each outcome (in [`Outcome::ALL`] order).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Line<V> {
+    pub students: V,
+    pub outcomes: Vec<V>,
+}
+
+impl Line<u64> {
+    fn zero() -> Line<u64> {
+        Line {
+            students: 0,
+            outcomes: vec![0; Outcome::ALL.len()],
+        }
+    }
+
+    fn add(&mut self, student: &StudentInvolvement) {
+        self.students += 1;
+        for (count, outcome) in self.outcomes.iter_mut().zip(Outcome::ALL) {
+            *count += u64::from(student.outcomes.contains(outcome));
+        }
+    }
+}
+
+/// One breakdown: a line per value of the dimension, adding up to the report's totals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Breakdown<V> {
+    pub dimension: Dimension,
+    pub lines: Vec<Line<V>>,
+}
+
+/// A school year's report. `V` is `u64` for the internal version and [`Published`] for the public.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct YearReport<V> {
+    /// Calls for service, in all and by school and by offense type.
+    pub calls: V,
+    pub calls_by_school: Vec<V>,
+    pub calls_by_offense: Vec<V>,
+    pub totals: Line<V>,
+    pub breakdowns: Vec<Breakdown<V>>,
+}
+
+impl YearReport<u64> {
+    /// Counts `rows` (one per student of a call) into the internal report.
+    pub fn tally(rows: &[StudentRow], shape: &Shape) -> YearReport<u64> {
+        let mut totals = Line::zero();
+        let mut breakdowns: Vec<Breakdown<u64>> = Dimension::ALL
+            .iter()
+            .map(|&dimension| Breakdown {
+                dimension,
+                lines: vec![Line::zero(); dimension.rows(shape)],
+            })
+            .collect();
+        let mut calls_by_school = vec![0; shape.schools];
+        let mut calls_by_offense = vec![0; shape.offenses];
+        let mut calls_seen = std::collections::HashSet::new();
+        for row in rows {
+            totals.add(&row.student);
+            for breakdown in &mut breakdowns {
+                breakdown.lines[breakdown.dimension.row_of(row)].add(&row.student);
+            }
+            if calls_seen.insert(row.call) {
+                calls_by_school[row.school] += 1;
+                calls_by_offense[row.offense] += 1;
+            }
+        }
+        YearReport {
+            calls: calls_seen.len() as u64,
+            calls_by_school,
+            calls_by_offense,
+            totals,
+            breakdowns,
+        }
+    }
+
+    /// The public version: every count under the rules' minimum hidden, and as many more as it takes
+    /// for no hidden count to be worked out from the rest.
+    pub fn public(&self, rules: &Rules) -> YearReport<Published> {
+        let mut release = Release::new();
+        let layout = self.lay_out(&mut release);
+        let suppressed = suppression::suppress(&release, rules);
+        layout.read(&suppressed)
+    }
+
+    /// Adds every count to `release` with the sums and bounds a reader of the report knows.
+    fn lay_out(&self, release: &mut Release) -> YearReport<Cell> {
+        let line_cells = |release: &mut Release, line: &Line<u64>| Line {
+            students: release.cell(line.students),
+            outcomes: line.outcomes.iter().map(|&c| release.cell(c)).collect(),
+        };
+        let totals = line_cells(release, &self.totals);
+        let breakdowns: Vec<Breakdown<Cell>> = self
+            .breakdowns
+            .iter()
+            .map(|breakdown| Breakdown {
+                dimension: breakdown.dimension,
+                lines: breakdown
+                    .lines
+                    .iter()
+                    .map(|line| line_cells(release, line))
+                    .collect(),
+            })
+            .collect();
+        let sums_hold = "a tally's lines add up to its totals";
+        for breakdown in &breakdowns {
+            let students: Vec<Cell> = breakdown.lines.iter().map(|l| l.students).collect();
+            release
+                .add_sum(totals.students, &students)
+                .expect(sums_hold);
+            for (outcome, &total) in totals.outcomes.iter().enumerate() {
+                let parts: Vec<Cell> = breakdown
+                    .lines
+                    .iter()
+                    .map(|l| l.outcomes[outcome])
+                    .collect();
+                release.add_sum(total, &parts).expect(sums_hold);
+            }
+        }
+        for line in breakdowns.iter().flat_map(|b| &b.lines).chain([&totals]) {
+            for &outcome in &line.outcomes {
+                release.at_most(outcome, line.students).expect(sums_hold);
+            }
+        }
+        let calls = release.cell(self.calls);
+        let list = |release: &mut Release, counts: &[u64]| -> Vec<Cell> {
+            let cells: Vec<Cell> = counts.iter().map(|&c| release.cell(c)).collect();
+            release.add_sum(calls, &cells).expect(sums_hold);
+            cells
+        };
+        let calls_by_school = list(release, &self.calls_by_school);
+        let calls_by_offense = list(release, &self.calls_by_offense);
+        YearReport {
+            calls,
+            calls_by_school,
+            calls_by_offense,
+            totals,
+            breakdowns,
+        }
+    }
+}
+
+impl YearReport<Cell> {
+    fn read(&self, suppressed: &Suppressed) -> YearReport<Published> {
+        let line = |line: &Line<Cell>| Line {
+            students: suppressed.get(line.students),
+            outcomes: line.outcomes.iter().map(|&c| suppressed.get(c)).collect(),
+        };
+        YearReport {
+            calls: suppressed.get(self.calls),
+            calls_by_school: self
+                .calls_by_school
+                .iter()
+                .map(|&c| suppressed.get(c))
+                .collect(),
+            calls_by_offense: self
+                .calls_by_offense
+                .iter()
+                .map(|&c| suppressed.get(c))
+                .collect(),
+            totals: line(&self.totals),
+            breakdowns: self
+                .breakdowns
+                .iter()
+                .map(|b| Breakdown {
+                    dimension: b.dimension,
+                    lines: b.lines.iter().map(line).collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calls::{Gender, StudentRole};
+    use crate::suppression::{Reason, attacker_ranges};
+    use proptest::prelude::*;
+
+    fn row(call: i64, school: usize, race: ReportingRace, outcomes: &[Outcome]) -> StudentRow {
+        StudentRow {
+            call,
+            school,
+            offense: (call % 3) as usize,
+            age_band: (call % 5) as usize,
+            student: StudentInvolvement {
+                role: StudentRole::Offender,
+                age: 15,
+                gender: Gender::ALL[(call % 3) as usize],
+                race,
+                disability: Disability::ALL[(call % 3) as usize],
+                english_learner: call % 4 == 0,
+                outcomes: outcomes.iter().copied().collect(),
+            },
+        }
+    }
+
+    const SHAPE: Shape = Shape {
+        schools: 3,
+        offenses: 3,
+        age_bands: 5,
+    };
+
+    #[test]
+    fn every_breakdown_adds_up_to_the_totals() {
+        let rows: Vec<StudentRow> = (0..120)
+            .map(|i| {
+                let outcomes: &[Outcome] = if i % 7 == 0 { &[Outcome::Arrest] } else { &[] };
+                row(
+                    i / 2,
+                    (i % 3) as usize,
+                    ReportingRace::ALL[(i % 8) as usize],
+                    outcomes,
+                )
+            })
+            .collect();
+        let report = YearReport::tally(&rows, &SHAPE);
+        assert_eq!(report.totals.students, 120);
+        assert_eq!(report.calls, 60);
+        let arrests = Outcome::Arrest.position();
+        assert_eq!(report.totals.outcomes[arrests], 18);
+        for breakdown in &report.breakdowns {
+            let students: u64 = breakdown.lines.iter().map(|l| l.students).sum();
+            assert_eq!(students, 120, "{:?}", breakdown.dimension);
+        }
+        assert_eq!(report.calls_by_school.iter().sum::<u64>(), 60);
+    }
+
+    #[test]
+    fn a_school_with_few_students_is_hidden_with_its_reason() {
+        let mut rows: Vec<StudentRow> = (0..60)
+            .map(|i| row(i, (i % 2) as usize, ReportingRace::White, &[]))
+            .collect();
+        rows.extend((100..104).map(|i| row(i, 2, ReportingRace::Asian, &[])));
+        let report = YearReport::tally(&rows, &SHAPE).public(&Rules::default());
+        let schools = &report.breakdowns[0];
+        assert_eq!(
+            schools.lines[2].students,
+            Published::Hidden(Reason::SmallCount)
+        );
+        let partners = schools.lines[..2]
+            .iter()
+            .filter(|line| line.students == Published::Hidden(Reason::Complementary))
+            .count();
+        assert_eq!(partners, 1, "one other school hides with it: {schools:?}");
+        assert_eq!(report.totals.students, Published::Count(64));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(12))]
+
+        /// The whole public release, from random calls: no count under 10 is shown, and a reader who
+        /// knows every sum and bound of the report pins no hidden count.
+        #[test]
+        fn the_public_report_leaks_no_small_count(
+            students in prop::collection::vec(
+                (0usize..3, 0usize..8, prop::collection::btree_set(0usize..11, 0..3)),
+                1..160,
+            )
+        ) {
+            let rows: Vec<StudentRow> = students
+                .iter()
+                .enumerate()
+                .map(|(i, (school, race, outcomes))| {
+                    let outcomes: Vec<Outcome> = outcomes.iter().map(|&o| Outcome::ALL[o]).collect();
+                    row(i as i64 / 2, *school, ReportingRace::ALL[*race], &outcomes)
+                })
+                .collect();
+            let report = YearReport::tally(&rows, &SHAPE);
+            let mut release = Release::new();
+            let layout = report.lay_out(&mut release);
+            let rules = Rules::default();
+            let public = suppression::suppress(&release, &rules);
+            for cell in public.cells() {
+                if let Published::Count(count) = cell {
+                    prop_assert!(*count == 0 || *count >= 10);
+                }
+            }
+            let reread = Suppressed::from_cells(public.cells().to_vec());
+            for range in attacker_ranges(release.structure(), &reread, &rules).into_iter().flatten() {
+                prop_assert!(!range.is_exact(), "a hidden count is pinned: {range:?}");
+            }
+            prop_assert_eq!(layout.read(&public), report.public(&rules));
+        }
+    }
+}
