@@ -5,6 +5,7 @@
 pub mod allocation;
 pub mod bridging;
 pub mod calls;
+pub mod complaints;
 pub mod consensus;
 pub mod exchange;
 pub mod moderation;

@@ -1,0 +1,571 @@
+//! Complaints about safety and security staff (LAW.md R1, R8): the steps from received to closed,
+//! the deadlines of each step counted in school days or calendar days, findings by allegation, the
+//! tracking code a complainant keeps, and the yearly public counts.
+
+use crate::suppression::{self, Published, Release, Rules, Suppressed, Table};
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use time::{Date, Duration, Weekday};
+
+/// Where a complaint stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Received,
+    Acknowledged,
+    Investigating,
+    Findings,
+    ResponseSent,
+    Closed,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Received,
+        Status::Acknowledged,
+        Status::Investigating,
+        Status::Findings,
+        Status::ResponseSent,
+        Status::Closed,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Received => "received",
+            Status::Acknowledged => "acknowledged",
+            Status::Investigating => "investigating",
+            Status::Findings => "findings",
+            Status::ResponseSent => "response_sent",
+            Status::Closed => "closed",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|status| status.key() == key)
+    }
+
+    /// Still waiting on the district: counted in the overdue view.
+    pub fn is_open(self) -> bool {
+        !matches!(self, Status::ResponseSent | Status::Closed)
+    }
+}
+
+/// What an investigator does to move a complaint on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    Acknowledge,
+    Investigate,
+    RecordFindings,
+    SendResponse,
+    Close,
+    /// The complainant appeals the response: the investigation reopens.
+    Appeal,
+}
+
+/// What a step needs to be true of the complaint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facts {
+    pub investigator_assigned: bool,
+    /// Allegations without a finding yet.
+    pub allegations_without_finding: usize,
+    pub allegations: usize,
+    pub response_written: bool,
+}
+
+/// Why a step was refused; the page says it in the user's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum StepRefusal {
+    #[error("this step does not follow from the complaint's status")]
+    OutOfOrder,
+    #[error("assign an investigator first")]
+    NoInvestigator,
+    #[error("record a finding for every allegation first")]
+    FindingsMissing,
+    #[error("write the response to the complainant first")]
+    NoResponse,
+}
+
+/// The status after `step`, or why it cannot be taken.
+pub fn take_step(status: Status, step: Step, facts: &Facts) -> Result<Status, StepRefusal> {
+    use Status::*;
+    let next = match (status, step) {
+        (Received, Step::Acknowledge) => Acknowledged,
+        (Received | Acknowledged, Step::Investigate) => Investigating,
+        (Investigating, Step::RecordFindings) => Findings,
+        (Findings, Step::SendResponse) => ResponseSent,
+        (ResponseSent, Step::Close) => Closed,
+        (ResponseSent | Closed, Step::Appeal) => Investigating,
+        _ => return Err(StepRefusal::OutOfOrder),
+    };
+    match next {
+        Investigating if !facts.investigator_assigned => Err(StepRefusal::NoInvestigator),
+        Findings if facts.allegations == 0 || facts.allegations_without_finding > 0 => {
+            Err(StepRefusal::FindingsMissing)
+        }
+        ResponseSent if !facts.response_written => Err(StepRefusal::NoResponse),
+        _ => Ok(next),
+    }
+}
+
+/// A finding on one allegation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Finding {
+    Sustained,
+    NotSustained,
+    Exonerated,
+    Unfounded,
+}
+
+impl Finding {
+    pub const ALL: [Finding; 4] = [
+        Finding::Sustained,
+        Finding::NotSustained,
+        Finding::Exonerated,
+        Finding::Unfounded,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Finding::Sustained => "sustained",
+            Finding::NotSustained => "not_sustained",
+            Finding::Exonerated => "exonerated",
+            Finding::Unfounded => "unfounded",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Finding> {
+        Finding::ALL
+            .into_iter()
+            .find(|finding| finding.key() == key)
+    }
+}
+
+/// What a complaint is about, as R8 counts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    JobDuties,
+    StudentInteraction,
+    Other,
+}
+
+impl Category {
+    pub const ALL: [Category; 3] = [
+        Category::JobDuties,
+        Category::StudentInteraction,
+        Category::Other,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Category::JobDuties => "job_duties",
+            Category::StudentInteraction => "student_interaction",
+            Category::Other => "other",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Category> {
+        Category::ALL
+            .into_iter()
+            .find(|category| category.key() == key)
+    }
+}
+
+/// The district's school calendar: weekends are never school days, and neither are the listed days
+/// (holidays, breaks).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SchoolCalendar {
+    pub days_off: BTreeSet<Date>,
+}
+
+impl SchoolCalendar {
+    pub fn is_school_day(&self, day: Date) -> bool {
+        !matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday)
+            && !self.days_off.contains(&day)
+    }
+
+    /// The `count`th school day after `start` (`start` itself never counts).
+    pub fn add_school_days(&self, start: Date, count: u32) -> Date {
+        let mut day = start;
+        let mut left = count;
+        // A calendar cannot be closed for ever; a year of days off in a row stops the walk.
+        let mut guard = 0;
+        while left > 0 && guard < 366 * 2 {
+            day = day.next_day().unwrap_or(day);
+            if self.is_school_day(day) {
+                left -= 1;
+                guard = 0;
+            } else {
+                guard += 1;
+            }
+        }
+        day
+    }
+}
+
+/// How long each step may take (a district setting; LAW.md leaves it to the district's procedure).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadlines {
+    pub acknowledge_school_days: u32,
+    pub respond_calendar_days: u32,
+}
+
+impl Default for Deadlines {
+    /// Acknowledge within 5 school days, respond within 30 days.
+    fn default() -> Deadlines {
+        Deadlines {
+            acknowledge_school_days: 5,
+            respond_calendar_days: 30,
+        }
+    }
+}
+
+/// When a complaint's steps are due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DueDates {
+    pub acknowledge_by: Date,
+    pub respond_by: Date,
+}
+
+pub fn due_dates(received: Date, deadlines: &Deadlines, calendar: &SchoolCalendar) -> DueDates {
+    DueDates {
+        acknowledge_by: calendar.add_school_days(received, deadlines.acknowledge_school_days),
+        respond_by: received
+            .saturating_add(Duration::days(i64::from(deadlines.respond_calendar_days))),
+    }
+}
+
+/// Which deadline a complaint has missed, if any, on `today` (the day a step is due is not late).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lateness {
+    OnTime,
+    AcknowledgementOverdue,
+    ResponseOverdue,
+}
+
+pub fn lateness(status: Status, due: &DueDates, today: Date) -> Lateness {
+    if !status.is_open() {
+        Lateness::OnTime
+    } else if status == Status::Received && today > due.acknowledge_by {
+        Lateness::AcknowledgementOverdue
+    } else if today > due.respond_by {
+        Lateness::ResponseOverdue
+    } else {
+        Lateness::OnTime
+    }
+}
+
+/// A reminder is due when the next deadline is at most this many days away and not yet passed.
+pub const REMIND_DAYS_BEFORE: i64 = 2;
+
+pub fn needs_reminder(status: Status, due: &DueDates, today: Date) -> bool {
+    let next = if status == Status::Received {
+        due.acknowledge_by
+    } else {
+        due.respond_by
+    };
+    status.is_open() && today <= next && (next - today).whole_days() <= REMIND_DAYS_BEFORE
+}
+
+/// Tracking codes: 20 characters of Crockford's base 32 (100 random bits), grouped in fours for
+/// reading aloud; guessing one is hopeless even without the rate limit on lookups.
+const CODE_ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const CODE_LENGTH: usize = 20;
+
+pub fn new_tracking_code<R: Rng + ?Sized>(rng: &mut R) -> String {
+    let raw: String = (0..CODE_LENGTH)
+        .map(|_| char::from(CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())]))
+        .collect();
+    group_code(&raw)
+}
+
+fn group_code(raw: &str) -> String {
+    raw.as_bytes()
+        .chunks(4)
+        .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// A code as someone typed it (any case, spaces or dashes anywhere, O for 0, I or L for 1), in the
+/// stored form; `None` when it cannot be a code at all.
+pub fn normalise_tracking_code(typed: &str) -> Option<String> {
+    let raw: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| match c.to_ascii_uppercase() {
+            'O' => '0',
+            'I' | 'L' => '1',
+            other => other,
+        })
+        .collect();
+    let valid = raw.len() == CODE_LENGTH && raw.bytes().all(|b| CODE_ALPHABET.contains(&b));
+    valid.then(|| group_code(&raw))
+}
+
+/// One complaint as the yearly public counts see it: its school (a position in the report's list),
+/// its category, and the finding of each allegation (`None` while undecided).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountedComplaint {
+    pub school: usize,
+    pub category: Category,
+    pub findings: Vec<Option<Finding>>,
+}
+
+/// The year's counts: complaints by school and category, and allegations by finding and category
+/// (the last row holds allegations not yet decided).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ComplaintCounts<V> {
+    pub by_school: Vec<Vec<V>>,
+    pub by_school_totals: Vec<V>,
+    pub by_category: Vec<V>,
+    pub complaints: V,
+    pub by_finding: Vec<Vec<V>>,
+    pub by_finding_totals: Vec<V>,
+    pub allegations_by_category: Vec<V>,
+    pub allegations: V,
+}
+
+impl ComplaintCounts<u64> {
+    pub fn tally(complaints: &[CountedComplaint], schools: usize) -> ComplaintCounts<u64> {
+        let categories = Category::ALL.len();
+        let mut by_school = vec![vec![0u64; categories]; schools];
+        let mut by_finding = vec![vec![0u64; categories]; Finding::ALL.len() + 1];
+        for complaint in complaints {
+            let category = Category::ALL
+                .iter()
+                .position(|c| *c == complaint.category)
+                .unwrap_or(0);
+            by_school[complaint.school][category] += 1;
+            for finding in &complaint.findings {
+                let row = finding
+                    .and_then(|f| Finding::ALL.iter().position(|x| *x == f))
+                    .unwrap_or(Finding::ALL.len());
+                by_finding[row][category] += 1;
+            }
+        }
+        let mut release = Release::new();
+        let schools_table = release.table(&by_school);
+        let findings_table = release.table(&by_finding);
+        // The release computes the totals; the internal version reads them back in full.
+        read_counts(&schools_table, &findings_table, |cell| release.count(cell))
+    }
+
+    /// The public version: the suppression rules of the yearly report, both tables in one release.
+    pub fn public(&self, rules: &Rules) -> ComplaintCounts<Published> {
+        let mut release = Release::new();
+        let schools_table = release.table(&self.by_school);
+        let findings_table = release.table(&self.by_finding);
+        let suppressed: Suppressed = suppression::suppress(&release, rules);
+        read_counts(&schools_table, &findings_table, |cell| suppressed.get(cell))
+    }
+}
+
+/// Reads both tables of a release, through `value`, into the report's shape.
+fn read_counts<V>(
+    schools: &Table,
+    findings: &Table,
+    value: impl Fn(suppression::Cell) -> V,
+) -> ComplaintCounts<V> {
+    let grid = |table: &Table| -> Vec<Vec<V>> {
+        table
+            .cells
+            .iter()
+            .map(|row| row.iter().map(|&cell| value(cell)).collect())
+            .collect()
+    };
+    let list =
+        |cells: &[suppression::Cell]| -> Vec<V> { cells.iter().map(|&c| value(c)).collect() };
+    ComplaintCounts {
+        by_school: grid(schools),
+        by_school_totals: list(&schools.row_totals),
+        by_category: list(&schools.column_totals),
+        complaints: value(schools.total),
+        by_finding: grid(findings),
+        by_finding_totals: list(&findings.row_totals),
+        allegations_by_category: list(&findings.column_totals),
+        allegations: value(findings.total),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use rand::SeedableRng;
+    use time::macros::date;
+
+    fn facts() -> Facts {
+        Facts {
+            investigator_assigned: true,
+            allegations_without_finding: 0,
+            allegations: 1,
+            response_written: true,
+        }
+    }
+
+    #[test]
+    fn a_complaint_walks_from_received_to_closed_and_an_appeal_reopens_it() {
+        let mut status = Status::Received;
+        for step in [
+            Step::Acknowledge,
+            Step::Investigate,
+            Step::RecordFindings,
+            Step::SendResponse,
+            Step::Close,
+            Step::Appeal,
+        ] {
+            status = take_step(status, step, &facts()).expect("in order");
+        }
+        assert_eq!(status, Status::Investigating);
+        assert_eq!(
+            take_step(Status::Received, Step::Close, &facts()),
+            Err(StepRefusal::OutOfOrder)
+        );
+    }
+
+    #[test]
+    fn steps_need_an_investigator_findings_and_a_response() {
+        let no_one = Facts {
+            investigator_assigned: false,
+            ..facts()
+        };
+        assert_eq!(
+            take_step(Status::Acknowledged, Step::Investigate, &no_one),
+            Err(StepRefusal::NoInvestigator)
+        );
+        let undecided = Facts {
+            allegations_without_finding: 1,
+            ..facts()
+        };
+        assert_eq!(
+            take_step(Status::Investigating, Step::RecordFindings, &undecided),
+            Err(StepRefusal::FindingsMissing)
+        );
+        let silent = Facts {
+            response_written: false,
+            ..facts()
+        };
+        assert_eq!(
+            take_step(Status::Findings, Step::SendResponse, &silent),
+            Err(StepRefusal::NoResponse)
+        );
+    }
+
+    #[test]
+    fn acknowledgement_counts_school_days_around_weekends_and_holidays() {
+        let calendar = SchoolCalendar {
+            days_off: [date!(2026 - 11 - 26), date!(2026 - 11 - 27)].into(),
+        };
+        // Received Wednesday 25 November; Thursday and Friday are Thanksgiving break.
+        let due = due_dates(date!(2026 - 11 - 25), &Deadlines::default(), &calendar);
+        assert_eq!(due.acknowledge_by, date!(2026 - 12 - 04));
+        assert_eq!(due.respond_by, date!(2026 - 12 - 25));
+        // Received on a Saturday: the first school day is Monday.
+        let weekend = SchoolCalendar::default().add_school_days(date!(2026 - 11 - 28), 1);
+        assert_eq!(weekend, date!(2026 - 11 - 30));
+    }
+
+    #[test]
+    fn thirty_days_across_a_leap_day_and_the_year_end() {
+        let calendar = SchoolCalendar::default();
+        let leap = due_dates(date!(2028 - 02 - 10), &Deadlines::default(), &calendar);
+        assert_eq!(leap.respond_by, date!(2028 - 03 - 11));
+        let year_end = due_dates(date!(2026 - 12 - 15), &Deadlines::default(), &calendar);
+        assert_eq!(year_end.respond_by, date!(2027 - 01 - 14));
+    }
+
+    #[test]
+    fn the_due_day_itself_is_not_late() {
+        let due = DueDates {
+            acknowledge_by: date!(2026 - 12 - 04),
+            respond_by: date!(2026 - 12 - 25),
+        };
+        assert_eq!(
+            lateness(Status::Received, &due, date!(2026 - 12 - 04)),
+            Lateness::OnTime
+        );
+        assert_eq!(
+            lateness(Status::Received, &due, date!(2026 - 12 - 05)),
+            Lateness::AcknowledgementOverdue
+        );
+        assert_eq!(
+            lateness(Status::Investigating, &due, date!(2026 - 12 - 26)),
+            Lateness::ResponseOverdue
+        );
+        assert_eq!(
+            lateness(Status::Closed, &due, date!(2027 - 06 - 01)),
+            Lateness::OnTime
+        );
+        assert!(needs_reminder(
+            Status::Received,
+            &due,
+            date!(2026 - 12 - 02)
+        ));
+        assert!(!needs_reminder(
+            Status::Received,
+            &due,
+            date!(2026 - 12 - 01)
+        ));
+    }
+
+    #[test]
+    fn tracking_codes_survive_how_people_type_them() {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(1);
+        let code = new_tracking_code(&mut rng);
+        assert_eq!(code.len(), 24);
+        let typed = code.to_lowercase().replace('-', " ");
+        assert_eq!(normalise_tracking_code(&typed), Some(code.clone()));
+        assert_eq!(normalise_tracking_code("not a code"), None);
+        assert_eq!(normalise_tracking_code(&code[..10]), None);
+        assert_eq!(
+            normalise_tracking_code("oooo-iiii-llll-0000-1111"),
+            Some("0000-1111-1111-0000-1111".into())
+        );
+    }
+
+    #[test]
+    fn public_counts_hide_small_numbers() {
+        let complaints: Vec<CountedComplaint> = (0..40)
+            .map(|i| CountedComplaint {
+                school: i % 2,
+                category: if i % 3 == 0 {
+                    Category::StudentInteraction
+                } else {
+                    Category::JobDuties
+                },
+                findings: vec![Some(Finding::NotSustained)],
+            })
+            .collect();
+        let counts = ComplaintCounts::tally(&complaints, 2);
+        assert_eq!(counts.complaints, 40);
+        let public = counts.public(&Rules::default());
+        assert_eq!(public.complaints, Published::Count(40));
+        for row in public.by_school.iter().chain(&public.by_finding) {
+            for cell in row {
+                assert!(cell.count().is_none_or(|c| c == 0 || c >= 10));
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn a_new_code_always_normalises_to_itself(seed in any::<u64>()) {
+            let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+            let code = new_tracking_code(&mut rng);
+            prop_assert_eq!(normalise_tracking_code(&code), Some(code.clone()));
+        }
+
+        #[test]
+        fn school_days_never_land_on_a_weekend(offset in 0i64..3000, count in 1u32..40) {
+            let start = date!(2025 - 01 - 01).saturating_add(Duration::days(offset));
+            let day = SchoolCalendar::default().add_school_days(start, count);
+            prop_assert!(SchoolCalendar::default().is_school_day(day));
+            prop_assert!(day > start);
+        }
+    }
+}
