@@ -47,6 +47,7 @@ fn year(rows: usize, rng: &mut StdRng) -> Vec<StudentRow> {
                 school,
                 offense: rng.random_range(0..SHAPE.offenses),
                 age_band: rng.random_range(0..SHAPE.age_bands),
+                school_related: rng.random::<f64>() < 0.9,
                 student: StudentInvolvement {
                     role: StudentRole::Offender,
                     age: 15,

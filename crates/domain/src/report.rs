@@ -16,6 +16,8 @@ pub struct StudentRow {
     pub school: usize,
     pub offense: usize,
     pub age_band: usize,
+    /// On school grounds, at a school activity or on school transport (CRDC counts only these arrests).
+    pub school_related: bool,
     pub student: StudentInvolvement,
 }
 
@@ -255,6 +257,68 @@ impl YearReport<Cell> {
     }
 }
 
+/// The federal Civil Rights Data Collection's counts (LAW.md R11): students referred to law
+/// enforcement and students with a school-related arrest, each by race/ethnicity and sex, by English
+/// learner status and sex, and by disability (IDEA, Section 504 only) and sex. Sent in full to the
+/// federal collection, which applies its own protection; never published by accord as they are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CrdcCounts {
+    pub referrals: CrdcTable,
+    pub arrests: CrdcTable,
+}
+
+/// One CRDC item: rows by race/ethnicity, English learners, IDEA and 504 only; columns by gender
+/// ([`Gender::ALL`] order).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CrdcTable {
+    pub by_race: Vec<Vec<u64>>,
+    pub english_learners: Vec<u64>,
+    pub idea: Vec<u64>,
+    pub section_504_only: Vec<u64>,
+}
+
+impl CrdcTable {
+    fn zero() -> CrdcTable {
+        let genders = Gender::ALL.len();
+        CrdcTable {
+            by_race: vec![vec![0; genders]; ReportingRace::ALL.len()],
+            english_learners: vec![0; genders],
+            idea: vec![0; genders],
+            section_504_only: vec![0; genders],
+        }
+    }
+
+    fn add(&mut self, student: &StudentInvolvement) {
+        let gender = student.gender.position();
+        self.by_race[student.race.position()][gender] += 1;
+        self.english_learners[gender] += u64::from(student.english_learner);
+        match student.disability {
+            Disability::Idea => self.idea[gender] += 1,
+            Disability::Section504Only => self.section_504_only[gender] += 1,
+            Disability::Neither => {}
+        }
+    }
+}
+
+impl CrdcCounts {
+    pub fn tally(rows: &[StudentRow]) -> CrdcCounts {
+        let mut counts = CrdcCounts {
+            referrals: CrdcTable::zero(),
+            arrests: CrdcTable::zero(),
+        };
+        for row in rows {
+            let outcomes = &row.student.outcomes;
+            if outcomes.contains(&Outcome::ReferralToLawEnforcement) {
+                counts.referrals.add(&row.student);
+            }
+            if row.school_related && outcomes.contains(&Outcome::Arrest) {
+                counts.arrests.add(&row.student);
+            }
+        }
+        counts
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,6 +332,7 @@ mod tests {
             school,
             offense: (call % 3) as usize,
             age_band: (call % 5) as usize,
+            school_related: call % 5 != 0,
             student: StudentInvolvement {
                 role: StudentRole::Offender,
                 age: 15,
@@ -329,6 +394,30 @@ mod tests {
             .count();
         assert_eq!(partners, 1, "one other school hides with it: {schools:?}");
         assert_eq!(report.totals.students, Published::Count(64));
+    }
+
+    #[test]
+    fn crdc_counts_referrals_and_only_school_related_arrests() {
+        let mut rows = vec![
+            row(
+                1,
+                0,
+                ReportingRace::Asian,
+                &[Outcome::ReferralToLawEnforcement],
+            ),
+            row(2, 0, ReportingRace::Asian, &[Outcome::Arrest]),
+            row(5, 0, ReportingRace::White, &[Outcome::Arrest]),
+        ];
+        rows[0].student.english_learner = true;
+        let counts = CrdcCounts::tally(&rows);
+        let asian = ReportingRace::Asian.position();
+        let referred: u64 = counts.referrals.by_race[asian].iter().sum();
+        assert_eq!(referred, 1);
+        assert_eq!(counts.referrals.english_learners.iter().sum::<u64>(), 1);
+        // Call 5 is not school-related in these rows, so only call 2's arrest counts.
+        let arrested: u64 = counts.arrests.by_race.iter().flatten().sum();
+        assert_eq!(arrested, 1);
+        assert_eq!(counts.arrests.by_race[asian][Gender::ALL[2].position()], 1);
     }
 
     proptest! {
