@@ -7,6 +7,7 @@ pub mod bridging;
 pub mod calls;
 pub mod complaints;
 pub mod consensus;
+pub mod documents;
 pub mod exchange;
 pub mod moderation;
 pub mod report;
