@@ -15,4 +15,5 @@ pub mod results;
 pub mod roles;
 pub mod scoring;
 pub mod simulation;
+pub mod subscriptions;
 pub mod suppression;
