@@ -2,37 +2,9 @@
 //! for service" and "Code lists"). The fixed federal and state categories are enums; the lists a
 //! district may replace (offense types, age bands) are data with LAW.md's defaults.
 
+use crate::codes::code_list;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-
-/// Declares a closed code list: an enum with its stable key (stored, imported, exported), `ALL` in
-/// reporting order, and parsing from a key. Labels live in the translations, under the key.
-macro_rules! code_list {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $key:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn key(self) -> &'static str {
-                match self { $($name::$variant => $key),+ }
-            }
-
-            /// Where the code stands in `ALL`: its row in a report.
-            pub fn position(self) -> usize {
-                $name::ALL.iter().position(|code| *code == self).unwrap_or(0)
-            }
-
-            pub fn parse(key: &str) -> Option<$name> {
-                let key = key.trim();
-                $name::ALL.iter().copied().find(|code| code.key().eq_ignore_ascii_case(key))
-            }
-        }
-    };
-}
 
 code_list!(
     /// Who asked for the service.

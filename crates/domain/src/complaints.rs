@@ -2,49 +2,26 @@
 //! the deadlines of each step counted in school days or calendar days, findings by allegation, the
 //! tracking code a complainant keeps, and the yearly public counts.
 
+use crate::codes::code_list;
 use crate::suppression::{self, Published, Release, Rules, Suppressed, Table};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use time::{Date, Duration, Weekday};
 
-/// Where a complaint stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Received,
-    Acknowledged,
-    Investigating,
-    Findings,
-    ResponseSent,
-    Closed,
-}
+code_list!(
+    /// Where a complaint stands.
+    Status {
+        Received => "received",
+        Acknowledged => "acknowledged",
+        Investigating => "investigating",
+        Findings => "findings",
+        ResponseSent => "response_sent",
+        Closed => "closed",
+    }
+);
 
 impl Status {
-    pub const ALL: [Status; 6] = [
-        Status::Received,
-        Status::Acknowledged,
-        Status::Investigating,
-        Status::Findings,
-        Status::ResponseSent,
-        Status::Closed,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Status::Received => "received",
-            Status::Acknowledged => "acknowledged",
-            Status::Investigating => "investigating",
-            Status::Findings => "findings",
-            Status::ResponseSent => "response_sent",
-            Status::Closed => "closed",
-        }
-    }
-
-    pub fn parse(key: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|status| status.key() == key)
-    }
-
     /// Still waiting on the district: counted in the overdue view.
     pub fn is_open(self) -> bool {
         !matches!(self, Status::ResponseSent | Status::Closed)
@@ -109,70 +86,24 @@ pub fn take_step(status: Status, step: Step, facts: &Facts) -> Result<Status, St
     }
 }
 
-/// A finding on one allegation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Finding {
-    Sustained,
-    NotSustained,
-    Exonerated,
-    Unfounded,
-}
-
-impl Finding {
-    pub const ALL: [Finding; 4] = [
-        Finding::Sustained,
-        Finding::NotSustained,
-        Finding::Exonerated,
-        Finding::Unfounded,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Finding::Sustained => "sustained",
-            Finding::NotSustained => "not_sustained",
-            Finding::Exonerated => "exonerated",
-            Finding::Unfounded => "unfounded",
-        }
+code_list!(
+    /// A finding on one allegation.
+    Finding {
+        Sustained => "sustained",
+        NotSustained => "not_sustained",
+        Exonerated => "exonerated",
+        Unfounded => "unfounded",
     }
+);
 
-    pub fn parse(key: &str) -> Option<Finding> {
-        Finding::ALL
-            .into_iter()
-            .find(|finding| finding.key() == key)
+code_list!(
+    /// What a complaint is about, as R8 counts it.
+    Category {
+        JobDuties => "job_duties",
+        StudentInteraction => "student_interaction",
+        Other => "other",
     }
-}
-
-/// What a complaint is about, as R8 counts it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Category {
-    JobDuties,
-    StudentInteraction,
-    Other,
-}
-
-impl Category {
-    pub const ALL: [Category; 3] = [
-        Category::JobDuties,
-        Category::StudentInteraction,
-        Category::Other,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Category::JobDuties => "job_duties",
-            Category::StudentInteraction => "student_interaction",
-            Category::Other => "other",
-        }
-    }
-
-    pub fn parse(key: &str) -> Option<Category> {
-        Category::ALL
-            .into_iter()
-            .find(|category| category.key() == key)
-    }
-}
+);
 
 /// The district's school calendar: weekends are never school days, and neither are the listed days
 /// (holidays, breaks).
@@ -336,15 +267,10 @@ impl ComplaintCounts<u64> {
         let mut by_school = vec![vec![0u64; categories]; schools];
         let mut by_finding = vec![vec![0u64; categories]; Finding::ALL.len() + 1];
         for complaint in complaints {
-            let category = Category::ALL
-                .iter()
-                .position(|c| *c == complaint.category)
-                .unwrap_or(0);
+            let category = complaint.category.position();
             by_school[complaint.school][category] += 1;
             for finding in &complaint.findings {
-                let row = finding
-                    .and_then(|f| Finding::ALL.iter().position(|x| *x == f))
-                    .unwrap_or(Finding::ALL.len());
+                let row = finding.map_or(Finding::ALL.len(), Finding::position);
                 by_finding[row][category] += 1;
             }
         }

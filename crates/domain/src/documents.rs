@@ -3,6 +3,7 @@
 //! required contents it covers, so that a checklist can refuse adoption while anything is missing;
 //! versions move from draft to published; and two versions can be compared side by side.
 
+use crate::codes::code_list;
 use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
 
@@ -16,49 +17,19 @@ pub enum DocumentKind {
     BoardPolicy,
 }
 
-/// One required content of a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Requirement {
-    HiringAndPlacement,
-    PerformanceEvaluation,
-    TrainingConfirmationOrPlan,
-    DisciplineRole,
-    InterventionCircumstances,
-    SchoolClimate,
-    ComplaintProcess,
-    ComplaintInvestigation,
-}
-
-impl Requirement {
-    pub const ALL: [Requirement; 8] = [
-        Requirement::HiringAndPlacement,
-        Requirement::PerformanceEvaluation,
-        Requirement::TrainingConfirmationOrPlan,
-        Requirement::DisciplineRole,
-        Requirement::InterventionCircumstances,
-        Requirement::SchoolClimate,
-        Requirement::ComplaintProcess,
-        Requirement::ComplaintInvestigation,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Requirement::HiringAndPlacement => "hiring_and_placement",
-            Requirement::PerformanceEvaluation => "performance_evaluation",
-            Requirement::TrainingConfirmationOrPlan => "training_confirmation_or_plan",
-            Requirement::DisciplineRole => "discipline_role",
-            Requirement::InterventionCircumstances => "intervention_circumstances",
-            Requirement::SchoolClimate => "school_climate",
-            Requirement::ComplaintProcess => "complaint_process",
-            Requirement::ComplaintInvestigation => "complaint_investigation",
-        }
+code_list!(
+    /// One required content of a document.
+    Requirement {
+        HiringAndPlacement => "hiring_and_placement",
+        PerformanceEvaluation => "performance_evaluation",
+        TrainingConfirmationOrPlan => "training_confirmation_or_plan",
+        DisciplineRole => "discipline_role",
+        InterventionCircumstances => "intervention_circumstances",
+        SchoolClimate => "school_climate",
+        ComplaintProcess => "complaint_process",
+        ComplaintInvestigation => "complaint_investigation",
     }
-
-    pub fn parse(key: &str) -> Option<Requirement> {
-        Requirement::ALL.into_iter().find(|r| r.key() == key)
-    }
-}
+);
 
 impl DocumentKind {
     /// The contents the law requires: an agreement covers R1's policy contents plus the jointly
@@ -109,40 +80,18 @@ pub fn missing_contents(kind: DocumentKind, sections: &[Section]) -> Vec<Require
         .collect()
 }
 
-/// Where a version stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum VersionState {
-    Draft,
-    CommunityReview,
-    Adopted,
-    SubmittedToOspi,
-    Published,
-}
+code_list!(
+    /// Where a version stands.
+    VersionState {
+        Draft => "draft",
+        CommunityReview => "community_review",
+        Adopted => "adopted",
+        SubmittedToOspi => "submitted_to_ospi",
+        Published => "published",
+    }
+);
 
 impl VersionState {
-    pub const ALL: [VersionState; 5] = [
-        VersionState::Draft,
-        VersionState::CommunityReview,
-        VersionState::Adopted,
-        VersionState::SubmittedToOspi,
-        VersionState::Published,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            VersionState::Draft => "draft",
-            VersionState::CommunityReview => "community_review",
-            VersionState::Adopted => "adopted",
-            VersionState::SubmittedToOspi => "submitted_to_ospi",
-            VersionState::Published => "published",
-        }
-    }
-
-    pub fn parse(key: &str) -> Option<VersionState> {
-        VersionState::ALL.into_iter().find(|s| s.key() == key)
-    }
-
     /// Text may change only before adoption: what the board adopted is what gets published.
     pub fn is_editable(self) -> bool {
         matches!(self, VersionState::Draft | VersionState::CommunityReview)
@@ -359,40 +308,21 @@ mod tests {
 
     #[test]
     fn agreements_go_to_ospi_before_publication_and_policies_do_not() {
-        let agreement = complete_agreement();
-        let to = |kind, from, to| advance(kind, from, to, &agreement, 1);
-        assert!(
-            to(
-                DocumentKind::Agreement,
-                VersionState::Adopted,
-                VersionState::Published
-            )
-            .is_err()
-        );
-        assert!(
-            to(
-                DocumentKind::Agreement,
-                VersionState::Adopted,
-                VersionState::SubmittedToOspi
-            )
-            .is_ok()
-        );
-        assert!(
-            to(
-                DocumentKind::BoardPolicy,
-                VersionState::Adopted,
-                VersionState::Published
-            )
-            .is_ok()
-        );
-        assert!(
-            to(
-                DocumentKind::Agreement,
-                VersionState::Published,
-                VersionState::Draft
-            )
-            .is_err()
-        );
+        use DocumentKind::{Agreement, BoardPolicy};
+        use VersionState::*;
+        let sections = complete_agreement();
+        for (kind, from, to, allowed) in [
+            (Agreement, Adopted, Published, false),
+            (Agreement, Adopted, SubmittedToOspi, true),
+            (Agreement, SubmittedToOspi, Published, true),
+            (BoardPolicy, Adopted, Published, true),
+            (BoardPolicy, Adopted, SubmittedToOspi, false),
+            (Agreement, Published, Draft, false),
+            (Agreement, Draft, Published, false),
+        ] {
+            let moved = advance(kind, from, to, &sections, 1).is_ok();
+            assert_eq!(moved, allowed, "{kind:?}: {from:?} -> {to:?}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod allocation;
 pub mod bridging;
 pub mod calls;
+mod codes;
 pub mod complaints;
 pub mod consensus;
 pub mod documents;

@@ -1,32 +1,16 @@
 //! Staying in touch without an account (issue 7): which addresses are accepted, how long a
 //! confirmation link lives, and when the outgoing mail queue tries a message again.
 
-use serde::{Deserialize, Serialize};
+use crate::codes::code_list;
 
-/// What a subscriber wants to hear about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Topic {
-    Exchanges,
-    ListeningSessions,
-    Answers,
-}
-
-impl Topic {
-    pub const ALL: [Topic; 3] = [Topic::Exchanges, Topic::ListeningSessions, Topic::Answers];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Topic::Exchanges => "exchanges",
-            Topic::ListeningSessions => "listening_sessions",
-            Topic::Answers => "answers",
-        }
+code_list!(
+    /// What a subscriber wants to hear about.
+    Topic {
+        Exchanges => "exchanges",
+        ListeningSessions => "listening_sessions",
+        Answers => "answers",
     }
-
-    pub fn parse(key: &str) -> Option<Topic> {
-        Topic::ALL.into_iter().find(|topic| topic.key() == key)
-    }
-}
+);
 
 /// Why an address is refused; the form says it in the visitor's language and keeps what they typed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
