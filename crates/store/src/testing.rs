@@ -117,25 +117,6 @@ impl Drop for TestDatabase {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn database_name_is_replaced() {
-        assert_eq!(
-            super::database_url("postgres://postgres@127.0.0.1:5432/postgres", "t1"),
-            "postgres://postgres@127.0.0.1:5432/t1"
-        );
-        assert_eq!(
-            super::database_url("postgres://u@h:5432/db?sslmode=disable", "t2"),
-            "postgres://u@h:5432/t2?sslmode=disable"
-        );
-        assert_eq!(
-            super::database_url("postgres://u@h:5432", "t3"),
-            "postgres://u@h:5432/t3"
-        );
-    }
-}
-
 /// Runs each named `async fn story(store: &Store)` of the calling test file twice, as a module of
 /// two tests: once on a fresh SQLite file and once on a fresh PostgreSQL database. Every store
 /// story must pass on both, which is how the two backends are kept to one behaviour.
@@ -155,4 +136,23 @@ macro_rules! on_both_backends {
             }
         }
     )*};
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn database_name_is_replaced() {
+        assert_eq!(
+            super::database_url("postgres://postgres@127.0.0.1:5432/postgres", "t1"),
+            "postgres://postgres@127.0.0.1:5432/t1"
+        );
+        assert_eq!(
+            super::database_url("postgres://u@h:5432/db?sslmode=disable", "t2"),
+            "postgres://u@h:5432/t2?sslmode=disable"
+        );
+        assert_eq!(
+            super::database_url("postgres://u@h:5432", "t3"),
+            "postgres://u@h:5432/t3"
+        );
+    }
 }
