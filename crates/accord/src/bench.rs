@@ -313,3 +313,187 @@ pub async fn results(database: Option<&str>, scale: usize, requests: usize) -> a
     }
     Ok(())
 }
+
+/// An open exchange holding the demo's activity at `scale` times the seed's size, bulk-loaded.
+async fn open_exchange_at(
+    store: &Store,
+    district_id: i64,
+    scale: usize,
+) -> anyhow::Result<accord_store::Exchange> {
+    let edit = ExchangeEdit {
+        title: format!("Bench {scale}x"),
+        question: "What should the program change?".into(),
+        context: String::new(),
+        groups: Group::ALL.to_vec(),
+        invitation_code: None,
+        results_public: true,
+    };
+    let exchange = store.create_exchange(district_id, None, &edit).await?;
+    store
+        .transition_exchange(exchange.id, ExchangeState::Draft, ExchangeState::Open)
+        .await?;
+    let activity = demo::generate(&demo::Scale::times(scale), 1, accord_store::now());
+    store.load_activity(exchange.id, &activity, &|_| {}).await?;
+    store
+        .exchange(exchange.id)
+        .await?
+        .context("the exchange just created")
+}
+
+/// The bridging score of a whole exchange as the server computes it: the store's read of every star
+/// rating, then the fit, each timed.
+async fn time_bridging(store: &Store, exchange_id: i64) -> anyhow::Result<String> {
+    let started = Instant::now();
+    let matrix = store.rating_matrix(exchange_id).await?;
+    let read = started.elapsed();
+    let started = Instant::now();
+    let fit = accord_domain::bridging::bridging_scores(
+        &matrix.ratings,
+        matrix.raters,
+        matrix.thoughts.len(),
+        &accord_domain::bridging::BridgingParams::default(),
+    );
+    let fitted = started.elapsed();
+    Ok(format!(
+        "| {} | {} | {} | {:.0} | {:.0} | {} |",
+        matrix.raters,
+        matrix.thoughts.len(),
+        matrix.ratings.len(),
+        read.as_secs_f64() * 1e3,
+        fitted.as_secs_f64() * 1e3,
+        fit.iterations
+    ))
+}
+
+/// `/next` and rating under the allocation policy: `participants` new participants at once on an
+/// open exchange `scale` times the seed's size, each asking `GET /api/v1/exchanges/{id}/next` and
+/// starring what it offers, `rounds` times. Then the bridging score of the seed-size exchange and of
+/// this one.
+pub async fn next(
+    database: Option<&str>,
+    scale: usize,
+    participants: usize,
+    rounds: usize,
+) -> anyhow::Result<()> {
+    let (store, _guard) = bench_store(database).await?;
+    let district = store.ensure_district("bench", "Bench District").await?;
+    let seeded = Instant::now();
+    let seed_size = open_exchange_at(&store, district.id, 1).await?;
+    let exchange = open_exchange_at(&store, district.id, scale).await?;
+    let seed_seconds = seeded.elapsed().as_secs_f64();
+    let summary = store.summary(exchange.id).await?;
+    let (base, _state) = start_server(store.clone()).await?;
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(participants)
+        .build()?;
+    let id = exchange.id;
+    let mut tokens = Vec::with_capacity(participants);
+    for p in 0..participants {
+        let group = Group::ALL.get(p % 9).map_or("none", |g| g.key());
+        let joined: serde_json::Value = client
+            .post(format!("{base}/api/v1/exchanges/{id}/participants"))
+            .json(&serde_json::json!({ "group": group }))
+            .send()
+            .await?
+            .json()
+            .await?;
+        tokens.push(
+            joined["token"]
+                .as_str()
+                .context("a participant token")?
+                .to_owned(),
+        );
+    }
+    let started = Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for (p, token) in tokens.into_iter().enumerate() {
+        let client = client.clone();
+        let base = base.clone();
+        tasks.spawn(async move { next_and_rate(&client, &base, id, &token, p, rounds).await });
+    }
+    let (mut next_latencies, mut rate_latencies) = (Vec::new(), Vec::new());
+    while let Some(done) = tasks.join_next().await {
+        let (n, r) = done??;
+        next_latencies.extend(n);
+        rate_latencies.extend(r);
+    }
+    let elapsed = started.elapsed();
+    let rows = [
+        ("GET /api/v1/exchanges/{id}/next", next_latencies),
+        (
+            "POST /api/v1/exchanges/{id}/ratings (with re-keying)",
+            rate_latencies,
+        ),
+    ]
+    .map(|(label, latencies)| Timings {
+        label: label.to_owned(),
+        count: latencies.len(),
+        elapsed,
+        latencies,
+    });
+    println!(
+        "Open exchange at {scale}x the seed: {} participants, {} thoughts, {} star ratings ({}; \
+         both exchanges generated and loaded in {seed_seconds:.1} s); {participants} participants at \
+         once, {rounds} rounds of /next then a rating each",
+        summary.participants,
+        summary.thoughts,
+        summary.ratings,
+        backend_name(&store)
+    );
+    println!("{TABLE_HEAD}");
+    for row in &rows {
+        println!("{}", row.row());
+    }
+    println!(
+        "\nBridging score of the whole exchange (store read, then fit):\n\
+         | raters | thoughts | star ratings | read ms | fit ms | sweeps |\n|---|---|---|---|---|---|"
+    );
+    println!("{}", time_bridging(&store, seed_size.id).await?);
+    println!("{}", time_bridging(&store, exchange.id).await?);
+    Ok(())
+}
+
+/// One participant: `rounds` times, asks for the next thought and stars it.
+async fn next_and_rate(
+    client: &reqwest::Client,
+    base: &str,
+    id: i64,
+    token: &str,
+    participant: usize,
+    rounds: usize,
+) -> anyhow::Result<(Vec<Duration>, Vec<Duration>)> {
+    let (mut next, mut rate) = (Vec::with_capacity(rounds), Vec::with_capacity(rounds));
+    for round in 0..rounds {
+        let t = Instant::now();
+        let response = client
+            .get(format!("{base}/api/v1/exchanges/{id}/next"))
+            .bearer_auth(token)
+            .send()
+            .await?;
+        anyhow::ensure!(
+            response.status() == reqwest::StatusCode::OK,
+            "/next: {}",
+            response.status()
+        );
+        let offered: serde_json::Value = response.json().await?;
+        next.push(t.elapsed());
+        let thought_id = offered["id"].as_i64().context("a thought id")?;
+        let t = Instant::now();
+        let response = client
+            .post(format!("{base}/api/v1/exchanges/{id}/ratings"))
+            .bearer_auth(token)
+            .json(&serde_json::json!({
+                "thought_id": thought_id,
+                "stars": (participant + round) % 5 + 1,
+            }))
+            .send()
+            .await?;
+        anyhow::ensure!(
+            response.status().is_success(),
+            "rating refused: {}",
+            response.status()
+        );
+        rate.push(t.elapsed());
+    }
+    Ok((next, rate))
+}

@@ -110,6 +110,17 @@ enum BenchCommand {
         #[arg(long)]
         database: Option<String>,
     },
+    /// /next and rating on an open exchange `--scale` times the seed's size, and the bridging score
+    Next {
+        #[arg(long, default_value_t = 30)]
+        scale: usize,
+        #[arg(long, default_value_t = 32)]
+        participants: usize,
+        #[arg(long, default_value_t = 40)]
+        rounds: usize,
+        #[arg(long)]
+        database: Option<String>,
+    },
     /// The results page and API for the demo's published exchange, `--scale` times the seed's size
     Results {
         #[arg(long, default_value_t = 1)]
@@ -194,6 +205,12 @@ async fn main() -> anyhow::Result<()> {
             ratings_each,
             database,
         }) => bench::ratings(database.as_deref(), participants, ratings_each).await,
+        Command::Bench(BenchCommand::Next {
+            scale,
+            participants,
+            rounds,
+            database,
+        }) => bench::next(database.as_deref(), scale, participants, rounds).await,
         Command::Bench(BenchCommand::Results {
             scale,
             requests,

@@ -7,6 +7,7 @@
 //! one transaction so that a failure leaves nothing behind.
 
 use crate::{Backend, Store, StoreError, StoreResult, on_unique};
+use accord_domain::allocation::{Standing, priority};
 use accord_domain::exchange::{Group, thought_text};
 use accord_domain::scoring::Tally;
 use sqlx::AssertSqlSafe;
@@ -244,13 +245,17 @@ impl Store {
             }
         }
 
+        // Each thought enters keyed as rating one by one would leave it, under the standing of the
+        // whole loaded exchange, so the allocation policy picks up where the activity left off.
+        let tallies: Vec<Tally> = aggregates.iter().map(|a| a.tally).collect();
+        let standing = Standing::of(&tallies);
         let mut thought_ids = Vec::with_capacity(activity.thoughts.len());
         for (t, aggregate) in activity.thoughts.iter().zip(&aggregates) {
             let views = aggregate.tally.count + aggregate.skips;
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO thoughts (exchange_id, participant_id, body, created_at, rating_count, \
-                 star_sum, star_sum_squares, skip_count, view_count) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                 star_sum, star_sum_squares, skip_count, view_count, priority) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
             )
             .bind(exchange_id)
             .bind(participant_ids[t.author])
@@ -261,6 +266,7 @@ impl Store {
             .bind(aggregate.tally.sum_squares)
             .bind(aggregate.skips)
             .bind(views)
+            .bind(priority(&aggregate.tally, views, &standing))
             .fetch_one(&mut *tx)
             .await?;
             thought_ids.push(id);

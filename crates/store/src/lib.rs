@@ -8,12 +8,15 @@
 //! against both.
 
 mod accounts;
+mod allocation;
+mod bridging;
 mod bulk;
 mod exchanges;
 #[cfg(feature = "testing")]
 pub mod testing;
 
 pub use accounts::{District, NewUser, School, User};
+pub use bridging::RatingMatrix;
 pub use bulk::{Activity, BulkParticipant, BulkRating, BulkThought};
 pub use exchanges::{
     Exchange, ExchangeEdit, ExchangeTallies, GroupTally, NewThought, Participant, RankedThought,

@@ -6,7 +6,8 @@ use crate::AppState;
 use crate::auth::{Staff, hash_token, new_participant_token};
 use crate::error::AppError;
 use crate::i18n::Msg;
-use accord_domain::allocation::least_seen;
+use accord_domain::allocation::{self, REKEY_PER_VIEW, Standing, choose_next};
+use accord_domain::bridging::{BridgingParams, bridging_scores};
 use accord_domain::consensus::{self, GroupScore};
 use accord_domain::exchange::{
     self, CONTEXT_MAX_CHARS, ExchangeState, Group, QUESTION_MAX_CHARS, Rating, RatingRefusal,
@@ -22,8 +23,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// How many least-seen thoughts the store hands to the allocation policy.
-const CANDIDATES: i64 = 24;
 pub const INVITATION_MAX_CHARS: usize = 64;
 
 pub fn text_error(err: &TextError) -> Msg {
@@ -253,11 +252,29 @@ pub async fn next_thought(
     state: &AppState,
     participant: &Participant,
 ) -> Result<Option<Thought>, AppError> {
-    let candidates = state.store.next_candidates(participant, CANDIDATES).await?;
-    let Some(id) = least_seen(&candidates, &mut rand::rng()) else {
+    let (candidates, standing) = tokio::try_join!(
+        async { Ok::<_, AppError>(state.store.next_candidates(participant, CANDIDATES).await?) },
+        standing(state, participant.exchange_id),
+    )?;
+    let Some(id) = choose_next(&candidates, &standing, &mut rand::rng()) else {
         return Ok(None);
     };
     Ok(state.store.thought(id).await?)
+}
+
+/// How many thoughts the store hands to the allocation policy, as the simulation that measures the
+/// policy passes them.
+const CANDIDATES: i64 = allocation::CANDIDATES as i64;
+
+/// The exchange's standing for the allocation policy, kept per server for [`OPEN_STANDING_MAX_AGE`].
+/// Only open exchanges are starred, so the cache is asked as for an open one.
+async fn standing(state: &AppState, exchange_id: i64) -> Result<Arc<Standing>, AppError> {
+    state
+        .standing
+        .fetch(exchange_id, ExchangeState::Open, || async {
+            Ok(state.store.standing(exchange_id).await?)
+        })
+        .await
 }
 
 pub async fn rate(
@@ -296,6 +313,17 @@ pub async fn rate(
             thought_id,
             stars: rating.as_stars(),
         })
+        .await?;
+    // The view moves the thought's priority, and a few stale ones are refreshed with it.
+    let standing = standing(state, participant.exchange_id).await?;
+    state
+        .store
+        .rekey(
+            participant.exchange_id,
+            thought_id,
+            &standing,
+            REKEY_PER_VIEW,
+        )
         .await?;
     Ok(())
 }
@@ -422,24 +450,38 @@ impl<T> ExchangeCache<T> {
         F: FnOnce() -> Fut,
         Fut: std::future::Future<Output = Result<T, AppError>>,
     {
+        self.fetch(exchange.id, exchange.state, compute).await
+    }
+
+    /// The value for exchange `id` in `state`, computed if there is none fresh.
+    async fn fetch<F, Fut>(
+        &self,
+        id: i64,
+        state: ExchangeState,
+        compute: F,
+    ) -> Result<Arc<T>, AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<T, AppError>>,
+    {
         let fresh = |c: &Cached<T>| {
-            c.state == exchange.state
-                && (!exchange.state.accepts_contributions() || c.at.elapsed() < self.open_max_age)
+            c.state == state
+                && (!state.accepts_contributions() || c.at.elapsed() < self.open_max_age)
         };
-        let hit = self.entries.lock().ok().and_then(|m| {
-            m.get(&exchange.id)
-                .filter(|c| fresh(c))
-                .map(|c| c.value.clone())
-        });
+        let hit = self
+            .entries
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&id).filter(|c| fresh(c)).map(|c| c.value.clone()));
         if let Some(value) = hit {
             return Ok(value);
         }
         let value = Arc::new(compute().await?);
         if let Ok(mut map) = self.entries.lock() {
             map.insert(
-                exchange.id,
+                id,
                 Cached {
-                    state: exchange.state,
+                    state,
                     at: Instant::now(),
                     value: value.clone(),
                 },
@@ -458,6 +500,73 @@ pub const OPEN_TOTALS_MAX_AGE: Duration = Duration::from_secs(5);
 /// for a minute.
 pub type InsightCache = ExchangeCache<Insight>;
 pub const OPEN_INSIGHT_MAX_AGE: Duration = Duration::from_secs(60);
+
+/// The allocation policy's view of an exchange. It moves slowly (the simulation that measures the
+/// policy refreshes it only every hundred ratings), so a few seconds old is fresh enough.
+pub type StandingCache = ExchangeCache<Standing>;
+pub const OPEN_STANDING_MAX_AGE: Duration = Duration::from_secs(5);
+
+/// The bridging score reads every star rating and fits a model, so an open exchange's is reused for
+/// ten minutes; a closed or published one's is computed once.
+pub type BridgingCache = ExchangeCache<BridgingRanking>;
+pub const OPEN_BRIDGING_MAX_AGE: Duration = Duration::from_secs(600);
+
+/// A thought's bridging score (see `accord_domain::bridging`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BridgingFigures {
+    /// The score on the 1-5 star scale: what a rater of average generosity and no leaning would give.
+    pub stars: f64,
+    /// The star ratings it was fitted from.
+    pub ratings: u32,
+    /// Its rank by bridging score, from 1.
+    pub rank: usize,
+}
+
+/// Every rated visible thought's bridging score, and the thoughts best first.
+pub struct BridgingRanking {
+    pub by_thought: HashMap<i64, BridgingFigures>,
+    /// Thought ids best first.
+    pub ranked: Vec<i64>,
+}
+
+/// The bridging score of every thought of the exchange, for the whole exchange at once. The fit runs
+/// on a blocking thread: at thirty times the seed's size it takes a few seconds of CPU.
+pub async fn bridging(
+    state: &AppState,
+    exchange: &Exchange,
+) -> Result<Arc<BridgingRanking>, AppError> {
+    state
+        .bridging
+        .get_or_compute(exchange, || async {
+            let matrix = state.store.rating_matrix(exchange.id).await?;
+            tokio::task::spawn_blocking(move || {
+                let fit = bridging_scores(
+                    &matrix.ratings,
+                    matrix.raters,
+                    matrix.thoughts.len(),
+                    &BridgingParams::default(),
+                );
+                let order = fit.ranked();
+                let ranked: Vec<i64> = order.iter().map(|&i| matrix.thoughts[i]).collect();
+                let by_thought = order
+                    .into_iter()
+                    .enumerate()
+                    .map(|(place, i)| {
+                        let figures = BridgingFigures {
+                            stars: fit.stars(i),
+                            ratings: fit.thoughts[i].ratings,
+                            rank: place + 1,
+                        };
+                        (matrix.thoughts[i], figures)
+                    })
+                    .collect();
+                BridgingRanking { by_thought, ranked }
+            })
+            .await
+            .map_err(|e| AppError::Internal(e.into()))
+        })
+        .await
+}
 
 async fn totals(
     state: &AppState,
@@ -545,6 +654,27 @@ pub async fn insight(state: &AppState, exchange: &Exchange) -> Result<Arc<Insigh
             })
         })
         .await
+}
+
+/// The bridging ranking's rule, as the API states it (pages say it in the visitor's language).
+pub const BRIDGING_RULE: &str = "ranked by bridging score: the part of the score that survives \
+    disagreement between groups. Every star rating is modelled as the exchange's mean + the rater's \
+    generosity + the thought's score + the rater's leaning x the thought's leaning; the thought's score, \
+    on the star scale, is what is left once the leanings explain what the camps disagree about";
+
+/// The [`INSIGHT_SHOWN`] best-bridging visible thoughts with their figures.
+pub async fn bridging_leaders(
+    state: &AppState,
+    exchange: &Exchange,
+) -> Result<Vec<(Thought, BridgingFigures)>, AppError> {
+    let ranking = bridging(state, exchange).await?;
+    let mut leaders = Vec::with_capacity(INSIGHT_SHOWN);
+    for id in ranking.ranked.iter().take(INSIGHT_SHOWN) {
+        if let Some(thought) = state.store.thought(*id).await? {
+            leaders.push((thought, ranking.by_thought[id]));
+        }
+    }
+    Ok(leaders)
 }
 
 fn to_i64(n: usize) -> i64 {

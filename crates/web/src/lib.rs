@@ -34,6 +34,8 @@ pub struct AppState {
     pub settings: Settings,
     pub totals: actions::TotalsCache,
     pub insight: actions::InsightCache,
+    pub standing: actions::StandingCache,
+    pub bridging: actions::BridgingCache,
 }
 
 impl AppState {
@@ -43,6 +45,8 @@ impl AppState {
             settings,
             totals: actions::TotalsCache::new(actions::OPEN_TOTALS_MAX_AGE),
             insight: actions::InsightCache::new(actions::OPEN_INSIGHT_MAX_AGE),
+            standing: actions::StandingCache::new(actions::OPEN_STANDING_MAX_AGE),
+            bridging: actions::BridgingCache::new(actions::OPEN_BRIDGING_MAX_AGE),
         }
     }
 }

@@ -378,6 +378,30 @@ struct RankedThoughtOut {
     interval: Interval,
     /// The same figures per rater group (groups that rated the thought).
     groups: BTreeMap<String, Figures>,
+    /// The thought's bridging score; absent until it has a star rating.
+    bridging: Option<BridgingOut>,
+}
+
+/// A bridging score: the part of a thought's score that survives disagreement between groups
+/// (a Community Notes-style matrix factorisation over every star rating of the exchange).
+#[derive(Serialize, ToSchema)]
+struct BridgingOut {
+    /// On the 1-5 star scale: what a rater of average generosity and no leaning would give.
+    score: f64,
+    /// The star ratings it was fitted from.
+    ratings: u32,
+    /// The thought's place in the exchange when ranked by bridging score, from 1.
+    rank: usize,
+}
+
+impl From<actions::BridgingFigures> for BridgingOut {
+    fn from(b: actions::BridgingFigures) -> Self {
+        BridgingOut {
+            score: b.stars,
+            ratings: b.ratings,
+            rank: b.rank,
+        }
+    }
 }
 
 #[derive(Serialize, ToSchema)]
@@ -427,6 +451,7 @@ async fn results(
     let offset = query.offset.unwrap_or(0);
     let limit = query.limit.unwrap_or(100).min(1000);
     let page = actions::results_page(&state, &exchange, view, offset, limit).await?;
+    let bridging = actions::bridging(&state, &exchange).await?;
     let thoughts = page
         .rows
         .into_iter()
@@ -448,6 +473,11 @@ async fn results(
                 .iter()
                 .map(|(g, s)| (g.map_or("none", Group::key).to_owned(), Figures::from(s)))
                 .collect(),
+            bridging: bridging
+                .by_thought
+                .get(&row.id)
+                .copied()
+                .map(BridgingOut::from),
         })
         .collect();
     Ok(Json(ResultsOut {
@@ -485,6 +515,21 @@ struct InsightOut {
     min_raters: u32,
     common_ground: Vec<InsightThoughtOut>,
     differences: Vec<InsightThoughtOut>,
+    bridging: BridgingRankingOut,
+}
+
+#[derive(Serialize, ToSchema)]
+struct BridgingRankingOut {
+    ranking_rule: String,
+    /// The best-bridging thoughts, best first.
+    thoughts: Vec<BridgingThoughtOut>,
+}
+
+#[derive(Serialize, ToSchema)]
+struct BridgingThoughtOut {
+    id: i64,
+    text: String,
+    bridging: BridgingOut,
 }
 
 fn insight_out(thoughts: &[actions::InsightThought]) -> Vec<InsightThoughtOut> {
@@ -523,10 +568,24 @@ async fn insight(
     if !actions::may_see_results(&exchange, staff.as_ref(), participant.as_ref()) {
         return Err(ApiError(AppError::Forbidden));
     }
-    let found = actions::insight(&state, &exchange).await?;
+    let (found, bridging) = tokio::try_join!(
+        actions::insight(&state, &exchange),
+        actions::bridging_leaders(&state, &exchange),
+    )?;
     Ok(Json(InsightOut {
         min_raters: actions::INSIGHT_MIN_RATERS,
         common_ground: insight_out(&found.common_ground),
         differences: insight_out(&found.differences),
+        bridging: BridgingRankingOut {
+            ranking_rule: actions::BRIDGING_RULE.to_owned(),
+            thoughts: bridging
+                .into_iter()
+                .map(|(t, figures)| BridgingThoughtOut {
+                    id: t.id,
+                    text: t.body,
+                    bridging: figures.into(),
+                })
+                .collect(),
+        },
     }))
 }

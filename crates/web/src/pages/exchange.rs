@@ -318,6 +318,8 @@ struct ResultRow {
     ratings: String,
     interval: String,
     groups: Vec<(String, String, String)>,
+    /// Its bridging score and place, once it has star ratings.
+    bridging: Option<String>,
 }
 
 struct Bar {
@@ -350,6 +352,8 @@ struct ResultsPage {
     /// (thought, what the groups gave it), for common ground and for differences.
     common_ground: Vec<(String, String)>,
     differences: Vec<(String, String)>,
+    /// (thought, its bridging score and ratings), best-bridging first.
+    bridging: Vec<(String, String)>,
     rows: Vec<ResultRow>,
     first_rank: usize,
     page_label: String,
@@ -463,6 +467,7 @@ async fn results_page(
             .await?;
     }
     let first = (page - 1) * PAGE_SIZE;
+    let bridging = actions::bridging(&state, &exchange).await?;
     let rows = results
         .rows
         .iter()
@@ -486,6 +491,18 @@ async fn results_page(
                         )
                     })
                     .collect(),
+                bridging: bridging.by_thought.get(&row.id).map(|b| {
+                    c.l.t_args(
+                        "results-bridging-row",
+                        &[
+                            ("score", c.l.decimal(b.stars, 2)),
+                            (
+                                "rank",
+                                c.l.number(i64::try_from(b.rank).unwrap_or(i64::MAX)),
+                            ),
+                        ],
+                    )
+                }),
             }
         })
         .collect();
@@ -552,9 +569,25 @@ async fn results_page(
             Some((t.body.clone(), detail))
         })
         .collect();
+    let bridging = actions::bridging_leaders(&state, &exchange)
+        .await?
+        .into_iter()
+        .map(|(t, b)| {
+            let detail = format!(
+                "{} · {}",
+                c.l.t_args(
+                    "results-bridging-score",
+                    &[("score", c.l.decimal(b.stars, 2))]
+                ),
+                c.l.t_count("count-star-ratings", i64::from(b.ratings))
+            );
+            (t.body, detail)
+        })
+        .collect();
     Ok(ResultsPage {
         common_ground,
         differences,
+        bridging,
         e: ExchangeView::of(&exchange),
         participants: results.summary.participants,
         thought_count: results.summary.thoughts,
