@@ -8,6 +8,7 @@ pub mod consensus;
 pub mod exchange;
 pub mod moderation;
 pub mod results;
+pub mod review;
 pub mod roles;
 pub mod scoring;
 pub mod simulation;

@@ -424,8 +424,8 @@ impl Store {
         Ok(())
     }
 
-    /// The least-seen thoughts this participant may still rate (not their own, not rated or skipped),
-    /// at most `limit`, for the allocation policy to choose from.
+    /// The least-seen thoughts this participant may still rate (not their own, not rated, skipped or
+    /// reported), at most `limit`, for the allocation policy to choose from.
     pub async fn next_candidates(
         &self,
         participant: &Participant,
@@ -436,6 +436,7 @@ impl Store {
              WHERE t.exchange_id = $1 AND t.status = 'visible' \
              AND (t.participant_id IS NULL OR t.participant_id <> $2) \
              AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.participant_id = $2 AND r.thought_id = t.id) \
+             AND NOT EXISTS (SELECT 1 FROM thought_reports q WHERE q.participant_id = $2 AND q.thought_id = t.id) \
              ORDER BY t.view_count LIMIT $3",
         )
         .bind(participant.exchange_id)

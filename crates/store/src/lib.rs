@@ -10,6 +10,7 @@
 mod accounts;
 mod bulk;
 mod exchanges;
+mod moderation;
 #[cfg(feature = "testing")]
 pub mod testing;
 
@@ -18,6 +19,10 @@ pub use bulk::{Activity, BulkParticipant, BulkRating, BulkThought};
 pub use exchanges::{
     Exchange, ExchangeEdit, ExchangeTallies, GroupTally, NewThought, Participant, RankedThought,
     RankingPage, RatingWrite, Summary, Thought, ThoughtTally,
+};
+pub use moderation::{
+    Alert, DecisionRecord, ModerationCounts, NewDecision, NewReport, QueueItem, ReportOutcome,
+    ReportView,
 };
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
