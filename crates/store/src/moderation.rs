@@ -420,7 +420,8 @@ impl Store {
 
     /// The exchange's self-harm alerts, newest first.
     pub async fn moderation_alerts(&self, exchange_id: i64) -> StoreResult<Vec<Alert>> {
-        let rows: Vec<(i64, i64, String, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+        type Row = (i64, i64, String, i64, Option<i64>, Option<i64>);
+        let rows: Vec<Row> = sqlx::query_as(
             "SELECT id, thought_id, source, created_at, notified_at, decision_id \
              FROM moderation_alerts WHERE exchange_id = $1 ORDER BY id DESC",
         )
