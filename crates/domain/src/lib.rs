@@ -13,6 +13,7 @@ pub mod exchange;
 pub mod moderation;
 pub mod report;
 pub mod results;
+pub mod review;
 pub mod roles;
 pub mod scoring;
 pub mod simulation;

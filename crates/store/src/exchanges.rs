@@ -424,9 +424,9 @@ impl Store {
         Ok(())
     }
 
-    /// The thoughts this participant may still rate (not their own, not rated or skipped) that the
-    /// allocation policy most wants rated, lowest stored priority first (see [`Store::rekey`]), at most
-    /// `limit`, for `accord_domain::allocation::choose_next` to choose from.
+    /// The thoughts this participant may still rate (not their own, not rated, skipped or reported)
+    /// that the allocation policy most wants rated, lowest stored priority first (see
+    /// [`Store::rekey`]), at most `limit`, for `accord_domain::allocation::choose_next` to choose from.
     pub async fn next_candidates(
         &self,
         participant: &Participant,
@@ -437,6 +437,7 @@ impl Store {
              WHERE t.exchange_id = $1 AND t.status = 'visible' \
              AND (t.participant_id IS NULL OR t.participant_id <> $2) \
              AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.participant_id = $2 AND r.thought_id = t.id) \
+             AND NOT EXISTS (SELECT 1 FROM thought_reports q WHERE q.participant_id = $2 AND q.thought_id = t.id) \
              ORDER BY t.priority, t.id LIMIT $3",
         )
         .bind(participant.exchange_id)

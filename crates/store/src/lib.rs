@@ -12,6 +12,7 @@ mod allocation;
 mod bridging;
 mod bulk;
 mod exchanges;
+mod moderation;
 #[cfg(feature = "testing")]
 pub mod testing;
 
@@ -21,6 +22,10 @@ pub use bulk::{Activity, BulkParticipant, BulkRating, BulkThought};
 pub use exchanges::{
     Exchange, ExchangeEdit, ExchangeTallies, GroupTally, NewThought, Participant, RankedThought,
     RankingPage, RatingWrite, Summary, Thought, ThoughtTally,
+};
+pub use moderation::{
+    Alert, DecisionRecord, ModerationCounts, NewDecision, NewReport, QueueItem, ReportOutcome,
+    ReportView,
 };
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};

@@ -13,6 +13,7 @@ use accord_domain::exchange::{
     self, CONTEXT_MAX_CHARS, ExchangeState, Group, QUESTION_MAX_CHARS, Rating, RatingRefusal,
     TITLE_MAX_CHARS, TextError, ThoughtFacts, Transition,
 };
+use accord_domain::moderation::screen;
 use accord_domain::results::{GroupPriors, Scored, ThoughtTallies, score_thoughts};
 use accord_domain::scoring::{Prior, Score, Tally, score};
 use accord_store::{
@@ -22,6 +23,8 @@ use accord_store::{
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+pub mod moderation;
 
 pub const INVITATION_MAX_CHARS: usize = 64;
 
@@ -219,11 +222,22 @@ pub async fn join(
     Ok(Ok((participant, token)))
 }
 
+/// A thought just shared, and what its screening means for its writer.
+pub struct Shared {
+    pub thought: Thought,
+    /// Others see it only after a facilitator has reviewed it.
+    pub held: bool,
+    /// The writer is shown where to find help (a facilitator has been alerted).
+    pub needs_help: bool,
+}
+
+/// Shares a thought. It is screened first (`accord_domain::moderation::screen`): anything flagged is
+/// held for a facilitator before anyone else sees it.
 pub async fn share(
     state: &AppState,
     participant: &Participant,
     text: &str,
-) -> Result<Result<Thought, Msg>, AppError> {
+) -> Result<Result<Shared, Msg>, AppError> {
     let exchange = state
         .store
         .exchange(participant.exchange_id)
@@ -236,15 +250,23 @@ pub async fn share(
         Ok(body) => body,
         Err(e) => return Ok(Err(text_error(&e))),
     };
+    let screening = screen(&body);
     let thought = state
         .store
-        .add_thought(NewThought {
-            exchange_id: exchange.id,
-            participant_id: Some(participant.id),
-            body: &body,
-        })
+        .add_screened_thought(
+            NewThought {
+                exchange_id: exchange.id,
+                participant_id: Some(participant.id),
+                body: &body,
+            },
+            &screening,
+        )
         .await?;
-    Ok(Ok(thought))
+    Ok(Ok(Shared {
+        held: screening.hold_for_review(),
+        needs_help: screening.needs_help_resources(),
+        thought,
+    }))
 }
 
 /// The next thought for this participant to star, chosen by the allocation policy.
@@ -283,6 +305,35 @@ pub async fn rate(
     thought_id: i64,
     rating: Rating,
 ) -> Result<(), AppError> {
+    check_may_rate(state, participant, thought_id).await?;
+    state
+        .store
+        .record_rating(RatingWrite {
+            participant,
+            thought_id,
+            stars: rating.as_stars(),
+        })
+        .await?;
+    // The view moves the thought's priority, and a few stale ones are refreshed with it.
+    let standing = standing(state, participant.exchange_id).await?;
+    state
+        .store
+        .rekey(
+            participant.exchange_id,
+            thought_id,
+            &standing,
+            REKEY_PER_VIEW,
+        )
+        .await?;
+    Ok(())
+}
+
+/// Whether `participant` may rate (and so also report) the thought: `domain::exchange::may_rate`.
+pub async fn check_may_rate(
+    state: &AppState,
+    participant: &Participant,
+    thought_id: i64,
+) -> Result<(), AppError> {
     // The thought and its exchange's state in one query: this is the busiest write path.
     let (facts, exchange_state) = match state.store.thought_with_state(thought_id).await? {
         Some((t, exchange_state)) => (
@@ -305,27 +356,7 @@ pub async fn rate(
         RatingRefusal::UnknownThought => AppError::NotFound,
         RatingRefusal::ExchangeNotOpen => AppError::Conflict(Msg::new("exchange-not-open")),
         RatingRefusal::OwnThought => AppError::Conflict(Msg::new("rating-own-thought")),
-    })?;
-    state
-        .store
-        .record_rating(RatingWrite {
-            participant,
-            thought_id,
-            stars: rating.as_stars(),
-        })
-        .await?;
-    // The view moves the thought's priority, and a few stale ones are refreshed with it.
-    let standing = standing(state, participant.exchange_id).await?;
-    state
-        .store
-        .rekey(
-            participant.exchange_id,
-            thought_id,
-            &standing,
-            REKEY_PER_VIEW,
-        )
-        .await?;
-    Ok(())
+    })
 }
 
 /// Who may see an exchange's results: everyone once published with public results; participants
@@ -438,6 +469,13 @@ impl<T> ExchangeCache<T> {
         ExchangeCache {
             entries: Arc::default(),
             open_max_age,
+        }
+    }
+
+    /// Drops what was kept for an exchange whose visible thoughts changed (a moderation decision).
+    pub fn forget(&self, exchange_id: i64) {
+        if let Ok(mut map) = self.entries.lock() {
+            map.remove(&exchange_id);
         }
     }
 

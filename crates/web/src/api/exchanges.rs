@@ -2,7 +2,9 @@
 
 use super::{ApiJson, ApiPath, ApiQuery};
 use crate::AppState;
+use crate::actions::moderation::{HELP_RESOURCES, counts_for};
 use crate::actions::{self, ExchangeInput};
+use crate::api::moderation::ModerationCountsOut;
 use crate::auth::{ApiParticipant, Staff};
 use crate::error::{ApiError, ApiResult, AppError, Problem};
 use crate::i18n::Msg;
@@ -223,10 +225,22 @@ struct ThoughtOut {
     text: String,
 }
 
-/// Shares a thought, anonymously.
+#[derive(Serialize, ToSchema)]
+struct SharedOut {
+    id: i64,
+    text: String,
+    /// visible, or held: others see it only after a facilitator has reviewed it.
+    status: String,
+    /// Crisis lines and advice, when the thought carries a self-harm signal (a facilitator has been
+    /// alerted); empty otherwise. Show them to the writer.
+    help_resources: Vec<String>,
+}
+
+/// Shares a thought, anonymously. It is screened first: a thought with personal details, abusive
+/// words or a self-harm signal is held until a facilitator has reviewed it.
 #[utoipa::path(post, path = "/api/v1/exchanges/{id}/thoughts", tag = "exchanges", request_body = ThoughtIn,
     params(("id" = i64, Path, description = "The exchange")),
-    responses((status = 201, body = ThoughtOut), (status = 401, body = Problem), (status = 409, body = Problem),
+    responses((status = 201, body = SharedOut), (status = 401, body = Problem), (status = 409, body = Problem),
         (status = 422, body = Problem)),
     security(("bearer" = [])))]
 async fn share(
@@ -236,14 +250,22 @@ async fn share(
     ApiJson(input): ApiJson<ThoughtIn>,
 ) -> ApiResult<Response> {
     let participant = participant_of(caller, id)?;
-    let thought = actions::share(&state, &participant, &input.text)
+    let shared = actions::share(&state, &participant, &input.text)
         .await?
         .map_err(invalid)?;
+    let english = crate::i18n::Lang::english();
+    let help_resources = if shared.needs_help {
+        HELP_RESOURCES.iter().map(|key| english.t(key)).collect()
+    } else {
+        Vec::new()
+    };
     Ok((
         StatusCode::CREATED,
-        Json(ThoughtOut {
-            id: thought.id,
-            text: thought.body,
+        Json(SharedOut {
+            id: shared.thought.id,
+            text: shared.thought.body,
+            status: shared.thought.status,
+            help_resources,
         }),
     )
         .into_response())
@@ -313,6 +335,9 @@ struct SummaryOut {
     skips: i64,
     /// Participants per group key; `none` counts those who gave no group.
     participants_by_group: BTreeMap<String, i64>,
+    /// For the staff who run the exchange only: what waits for review.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    moderation: Option<ModerationCountsOut>,
 }
 
 /// Participation: participants, thoughts, ratings, and participants by group.
@@ -326,7 +351,9 @@ async fn summary(
 ) -> ApiResult<Json<SummaryOut>> {
     let exchange = actions::visible_exchange(&state, staff.as_ref(), id).await?;
     let s = state.store.summary(exchange.id).await?;
+    let moderation = counts_for(&state, staff.as_ref(), &exchange).await?;
     Ok(Json(SummaryOut {
+        moderation: moderation.as_ref().map(ModerationCountsOut::from),
         participants: s.participants,
         thoughts: s.thoughts,
         ratings: s.ratings,

@@ -8,6 +8,7 @@ use crate::csrf::CsrfForm;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use accord_domain::exchange::{Group, Rating};
+use accord_domain::review::ThoughtStatus;
 use accord_domain::scoring::{PRIOR_WEIGHT, Score};
 use accord_store::{Exchange, Participant, Summary, Thought};
 use askama::Template;
@@ -32,7 +33,8 @@ pub fn routes() -> Router<AppState> {
 
 /// What the participant sees of their own part.
 struct Me {
-    thoughts: Vec<String>,
+    /// Each thought with a note on its review when others do not see it (yet).
+    thoughts: Vec<(String, Option<String>)>,
     rated: i64,
 }
 
@@ -48,6 +50,8 @@ struct ExchangePage {
     draft: String,
     error: Option<String>,
     notice: Option<String>,
+    /// Crisis lines and advice, after a thought with a self-harm signal.
+    help: Vec<String>,
     results_visible: bool,
 }
 
@@ -62,7 +66,21 @@ impl Notice {
             "joined" => Some(l.t("notice-joined")),
             "thought" => Some(l.t("notice-thought-saved")),
             "rated" => Some(l.t("notice-rating-saved")),
+            "held" | "help" => Some(l.t("notice-thought-held")),
+            "reported" => Some(l.t("notice-reported")),
+            "already-reported" => Some(l.t("notice-already-reported")),
             _ => None,
+        }
+    }
+
+    fn help(&self, l: &Lang) -> Vec<String> {
+        if self.saved.as_deref() == Some("help") {
+            actions::moderation::HELP_RESOURCES
+                .iter()
+                .map(|key| l.t(key))
+                .collect()
+        } else {
+            Vec::new()
         }
     }
 }
@@ -83,7 +101,7 @@ async fn exchange_page(
     exchange: &Exchange,
     participant: Option<&Participant>,
     kept: Kept,
-    notice: Option<String>,
+    notice: &Notice,
 ) -> Result<ExchangePage, AppError> {
     let me = match participant {
         Some(p) => Some(Me {
@@ -92,7 +110,11 @@ async fn exchange_page(
                 .thoughts_of_participant(p.id)
                 .await?
                 .into_iter()
-                .map(|t| t.body)
+                .map(|t| {
+                    let review = (t.status != ThoughtStatus::Visible.key())
+                        .then(|| c.l.t(format!("my-thought-{}", t.status)));
+                    (t.body, review)
+                })
                 .collect(),
             rated: state.store.ratings_given(p.id).await?,
         }),
@@ -111,7 +133,8 @@ async fn exchange_page(
         invitation: kept.invitation,
         draft: kept.draft,
         error: kept.error,
-        notice,
+        notice: notice.message(&c.l),
+        help: notice.help(&c.l),
         results_visible: actions::may_see_results(exchange, staff, participant),
         c,
     })
@@ -127,7 +150,6 @@ async fn show(
 ) -> Result<ExchangePage, AppError> {
     let exchange = actions::visible_exchange(&state, staff.as_ref(), id).await?;
     let participant = page_participant(&state, &jar, id).await?;
-    let notice = notice.message(&c.l);
     exchange_page(
         &state,
         c,
@@ -135,7 +157,7 @@ async fn show(
         &exchange,
         participant.as_ref(),
         Kept::default(),
-        notice,
+        &notice,
     )
     .await
 }
@@ -181,7 +203,8 @@ async fn join(
                 error: Some(c.l.msg(&msg)),
                 ..Kept::default()
             };
-            let page = exchange_page(&state, c, None, &exchange, None, kept, None).await?;
+            let page =
+                exchange_page(&state, c, None, &exchange, None, kept, &Notice::default()).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }
@@ -219,15 +242,32 @@ async fn share(
         Err(response) => return Ok(response),
     };
     match actions::share(&state, &participant, &form.text).await? {
-        Ok(_) => Ok(Redirect::to(&format!("/exchanges/{id}?saved=thought")).into_response()),
+        Ok(shared) => {
+            let saved = if shared.needs_help {
+                "help"
+            } else if shared.held {
+                "held"
+            } else {
+                "thought"
+            };
+            Ok(Redirect::to(&format!("/exchanges/{id}?saved={saved}")).into_response())
+        }
         Err(msg) => {
             let kept = Kept {
                 draft: form.text,
                 error: Some(c.l.msg(&msg)),
                 ..Kept::default()
             };
-            let page =
-                exchange_page(&state, c, None, &exchange, Some(&participant), kept, None).await?;
+            let page = exchange_page(
+                &state,
+                c,
+                None,
+                &exchange,
+                Some(&participant),
+                kept,
+                &Notice::default(),
+            )
+            .await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }

@@ -1,5 +1,6 @@
 //! The facilitator's pages: list, create, edit, open, close and publish exchanges.
 
+use super::moderation::ModerationLine;
 use super::{Chrome, ExchangeView};
 use crate::AppState;
 use crate::actions::{self, ExchangeInput};
@@ -56,6 +57,7 @@ struct EditPage {
     action: String,
     existing: Option<ExchangeView>,
     summary: Option<String>,
+    moderation: Option<ModerationLine>,
     actions: Vec<(&'static str, String)>,
     input: ExchangeInput,
     group_choices: Vec<(&'static str, String, bool)>,
@@ -105,6 +107,7 @@ fn state_actions(c: &Chrome, state: ExchangeState) -> Vec<(&'static str, String)
 struct EditContext<'a> {
     existing: Option<&'a Exchange>,
     summary: Option<String>,
+    moderation: Option<ModerationLine>,
     error: Option<crate::i18n::Msg>,
     notice: Option<String>,
 }
@@ -133,6 +136,7 @@ fn edit_page(c: Chrome, input: ExchangeInput, ctx: EditContext<'_>) -> EditPage 
         action,
         existing: ctx.existing.map(ExchangeView::of),
         summary: ctx.summary,
+        moderation: ctx.moderation,
         actions: ctx
             .existing
             .map(|e| state_actions(&c, e.state))
@@ -158,6 +162,7 @@ async fn new_form(staff: Staff, c: Chrome) -> Result<EditPage, AppError> {
         EditContext {
             existing: None,
             summary: None,
+            moderation: None,
             error: None,
             notice: None,
         },
@@ -182,6 +187,7 @@ async fn create(
                 EditContext {
                     existing: None,
                     summary: None,
+                    moderation: None,
                     error: Some(msg),
                     notice: None,
                 },
@@ -210,6 +216,15 @@ async fn summary_line(
     ))
 }
 
+async fn moderation_line(
+    state: &AppState,
+    c: &Chrome,
+    exchange: &Exchange,
+) -> Result<ModerationLine, AppError> {
+    let counts = state.store.moderation_counts(exchange.id).await?;
+    Ok(ModerationLine::of(&c.l, &counts))
+}
+
 async fn edit_form(
     State(state): State<AppState>,
     staff: Staff,
@@ -219,6 +234,7 @@ async fn edit_form(
 ) -> Result<EditPage, AppError> {
     let exchange = actions::exchange_for_staff(&state, &staff, id).await?;
     let summary = Some(summary_line(&state, &c, &exchange).await?);
+    let moderation = Some(moderation_line(&state, &c, &exchange).await?);
     let notice = saved
         .saved
         .map(|what| c.l.t(format!("notice-exchange-{}", notice_key(&what))));
@@ -229,6 +245,7 @@ async fn edit_form(
         EditContext {
             existing: Some(&exchange),
             summary,
+            moderation,
             error: None,
             notice,
         },
@@ -259,9 +276,11 @@ async fn update(
         Err(msg) => {
             let exchange = actions::exchange_for_staff(&state, &staff, id).await?;
             let summary = Some(summary_line(&state, &c, &exchange).await?);
+            let moderation = Some(moderation_line(&state, &c, &exchange).await?);
             let ctx = EditContext {
                 existing: Some(&exchange),
                 summary,
+                moderation,
                 error: Some(msg),
                 notice: None,
             };
