@@ -12,6 +12,7 @@ mod bulk;
 mod exchanges;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod themes;
 
 pub use accounts::{District, NewUser, School, User};
 pub use bulk::{Activity, BulkParticipant, BulkRating, BulkThought};
@@ -19,6 +20,7 @@ pub use exchanges::{
     Exchange, ExchangeEdit, ExchangeTallies, GroupTally, NewThought, Participant, RankedThought,
     RankingPage, RatingWrite, Summary, Thought, ThoughtTally,
 };
+pub use themes::{NewTheme, StoredTheme, ThemeRaters, ThemeSettings};
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
