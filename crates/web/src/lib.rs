@@ -4,11 +4,13 @@
 pub mod actions;
 pub mod api;
 pub mod auth;
+pub mod charts;
 pub mod csrf;
 pub mod error;
 pub mod export;
 pub mod i18n;
 pub mod pages;
+pub mod themes;
 
 use accord_store::Store;
 use axum::Router;
@@ -34,6 +36,7 @@ pub struct AppState {
     pub settings: Settings,
     pub totals: actions::TotalsCache,
     pub insight: actions::InsightCache,
+    pub results: actions::ResultsCache,
 }
 
 impl AppState {
@@ -43,6 +46,7 @@ impl AppState {
             settings,
             totals: actions::TotalsCache::new(actions::OPEN_TOTALS_MAX_AGE),
             insight: actions::InsightCache::new(actions::OPEN_INSIGHT_MAX_AGE),
+            results: actions::ResultsCache::new(actions::OPEN_INSIGHT_MAX_AGE),
         }
     }
 }

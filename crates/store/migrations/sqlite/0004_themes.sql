@@ -8,9 +8,10 @@ CREATE TABLE theme_settings (
     computed_at BIGINT
 );
 
--- The themes as last computed, edits applied; replaced as a whole on each computation.
+-- The themes as last computed, edits applied; replaced as a whole on each computation. Ids are never
+-- reused (AUTOINCREMENT), so a form naming a theme from before a recomputation cannot hit another one.
 CREATE TABLE themes (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     exchange_id BIGINT NOT NULL REFERENCES exchanges(id),
     position BIGINT NOT NULL,
     label TEXT NOT NULL,

@@ -2,8 +2,10 @@
 //! state-changing form CSRF-protected, each answer a full page in the visitor's language.
 
 mod exchange;
+mod explore;
 mod manage;
 mod session;
+mod themes;
 
 use crate::AppState;
 use crate::auth::Staff;
@@ -32,6 +34,7 @@ pub fn router(state: AppState) -> Router {
         .merge(session::routes())
         .merge(exchange::routes())
         .merge(manage::routes())
+        .merge(themes::routes())
         .fallback(not_found)
         .layer(middleware::from_fn(render_error_pages))
         .layer(from_fn_with_state(state.clone(), crate::csrf::ensure_token))
