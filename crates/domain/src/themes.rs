@@ -6,7 +6,7 @@
 
 use crate::exchange::Group;
 use crate::results::{GroupPriors, ThoughtTallies};
-use crate::scoring::{Prior, Score, Tally, score};
+use crate::scoring::{Prior, Score, score};
 use std::collections::BTreeMap;
 
 /// A theme's scores.
@@ -27,11 +27,7 @@ pub fn score_theme<'a>(
     for thought in members {
         pooled.overall.merge(&thought.overall);
         for (group, tally) in &thought.by_group {
-            pooled
-                .by_group
-                .entry(*group)
-                .or_insert_with(Tally::default)
-                .merge(tally);
+            pooled.by_group.entry(*group).or_default().merge(tally);
         }
     }
     ThemeScore {

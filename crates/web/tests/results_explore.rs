@@ -295,29 +295,27 @@ async fn exports_carry_themes_and_no_participant_identifier(app: TestApp) {
     }
 
     // Before publication the public gets neither export.
-    let (draft, _) = {
-        let store = &app.store;
-        let e = store
-            .create_exchange(
-                app.district.id,
-                None,
-                &ExchangeEdit {
-                    title: "Open".into(),
-                    question: "Q?".into(),
-                    context: String::new(),
-                    groups: vec![],
-                    invitation_code: None,
-                    results_public: true,
-                },
-            )
-            .await
-            .expect("create");
-        store
-            .transition_exchange(e.id, ExchangeState::Draft, ExchangeState::Open)
-            .await
-            .expect("open");
-        (e.id, ())
-    };
+    let draft = app
+        .store
+        .create_exchange(
+            app.district.id,
+            None,
+            &ExchangeEdit {
+                title: "Open".into(),
+                question: "Q?".into(),
+                context: String::new(),
+                groups: vec![],
+                invitation_code: None,
+                results_public: true,
+            },
+        )
+        .await
+        .expect("create")
+        .id;
+    app.store
+        .transition_exchange(draft, ExchangeState::Draft, ExchangeState::Open)
+        .await
+        .expect("open");
     for export in ["export.csv", "export.json", "report"] {
         let (status, _) = get(&app.url(&format!("/exchanges/{draft}/{export}"))).await;
         assert_eq!(
