@@ -19,3 +19,4 @@ pub mod scoring;
 pub mod simulation;
 pub mod subscriptions;
 pub mod suppression;
+pub mod themes;

@@ -158,7 +158,7 @@ fn group_key(group: Option<Group>) -> &'static str {
     group.map_or("", Group::key)
 }
 
-fn parse_group(key: &str) -> StoreResult<Option<Group>> {
+pub(crate) fn parse_group(key: &str) -> StoreResult<Option<Group>> {
     Group::parse_optional(key).map_err(|e| corrupt(e.to_string()))
 }
 

@@ -15,6 +15,7 @@ mod exchanges;
 mod moderation;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod themes;
 
 pub use accounts::{District, NewUser, School, User};
 pub use bridging::RatingMatrix;
@@ -27,6 +28,7 @@ pub use moderation::{
     Alert, DecisionRecord, ModerationCounts, NewDecision, NewReport, QueueItem, ReportOutcome,
     ReportView,
 };
+pub use themes::{NewTheme, StoredTheme, ThemeRaters, ThemeSettings};
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};

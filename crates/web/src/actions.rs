@@ -188,7 +188,11 @@ pub async fn transition(
     {
         return Err(AppError::Conflict(Msg::new("invalid-transition-race")));
     }
-    state.store.exchange(id).await?.ok_or(AppError::NotFound)
+    let exchange = state.store.exchange(id).await?.ok_or(AppError::NotFound)?;
+    if to == ExchangeState::Closed {
+        crate::themes::compute_on_close(state, &exchange).await;
+    }
+    Ok(exchange)
 }
 
 /// Joins an open exchange anonymously; returns the participant and the token that identifies them.
@@ -441,6 +445,46 @@ pub async fn results_page(
     })
 }
 
+/// A page of the ranking as `view` sees it, of only the thoughts in `members` (a theme's): ranked from
+/// every thought's scores, which are kept per server like the insight.
+pub async fn results_page_of(
+    state: &AppState,
+    exchange: &Exchange,
+    view: Option<Option<Group>>,
+    members: &std::collections::HashSet<i64>,
+    offset: usize,
+    limit: usize,
+) -> Result<ResultsPage, AppError> {
+    let (cached, results) =
+        tokio::try_join!(totals(state, exchange), scored_results(state, exchange))?;
+    let ranked: Vec<_> = results
+        .scored
+        .ranked(view)
+        .into_iter()
+        .filter(|t| members.contains(&results.thought(t.index).id))
+        .collect();
+    let rows = ranked
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|t| {
+            let thought = results.thought(t.index);
+            ResultRow {
+                id: thought.id,
+                body: thought.body.clone(),
+                skips: thought.skips,
+                shown: t.score_in(view, &results.scored.group_priors),
+                by_group: t.by_group.clone(),
+            }
+        })
+        .collect();
+    Ok(ResultsPage {
+        summary: cached.0.clone(),
+        visible: to_i64(ranked.len()),
+        rows,
+    })
+}
+
 /// A value computed from a whole exchange, kept per server so that pages do not recompute it on every
 /// request. Closed and published exchanges cannot change, so theirs stays until the state does; an
 /// open exchange's for `open_max_age`.
@@ -606,6 +650,20 @@ pub async fn bridging(
         .await
 }
 
+/// Every thought scored, for the charts, the theme filter and theme scores; an open exchange's are
+/// reused for a minute, like the insight.
+pub type ResultsCache = ExchangeCache<Results>;
+
+pub async fn scored_results(
+    state: &AppState,
+    exchange: &Exchange,
+) -> Result<Arc<Results>, AppError> {
+    state
+        .results
+        .get_or_compute(exchange, || all_results(state, exchange))
+        .await
+}
+
 async fn totals(
     state: &AppState,
     exchange: &Exchange,
@@ -660,7 +718,7 @@ pub async fn insight(state: &AppState, exchange: &Exchange) -> Result<Arc<Insigh
     state
         .insight
         .get_or_compute(exchange, || async {
-            let results = all_results(state, exchange).await?;
+            let results = scored_results(state, exchange).await?;
             let thought = |index: usize, groups: Vec<GroupView>, gap: f64| {
                 let t = results.thought(index);
                 InsightThought {
@@ -715,13 +773,15 @@ pub async fn bridging_leaders(
     Ok(leaders)
 }
 
-fn to_i64(n: usize) -> i64 {
+pub fn to_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 /// Every visible thought scored and ranked, for exports.
 pub struct Results {
     pub thoughts: Vec<ThoughtTally>,
+    /// Each thought's tallies overall and by group, in the order of `thoughts`.
+    pub tallies: Vec<ThoughtTallies>,
     pub scored: Scored,
 }
 
@@ -756,6 +816,7 @@ pub async fn all_results(state: &AppState, exchange: &Exchange) -> Result<Result
     }
     Ok(Results {
         scored: score_thoughts(&inputs),
+        tallies: inputs,
         thoughts,
     })
 }

@@ -4,11 +4,13 @@
 pub mod actions;
 pub mod api;
 pub mod auth;
+pub mod charts;
 pub mod csrf;
 pub mod error;
 pub mod export;
 pub mod i18n;
 pub mod pages;
+pub mod themes;
 
 use accord_store::Store;
 use axum::Router;
@@ -36,6 +38,7 @@ pub struct AppState {
     pub insight: actions::InsightCache,
     pub standing: actions::StandingCache,
     pub bridging: actions::BridgingCache,
+    pub results: actions::ResultsCache,
 }
 
 impl AppState {
@@ -47,6 +50,7 @@ impl AppState {
             insight: actions::InsightCache::new(actions::OPEN_INSIGHT_MAX_AGE),
             standing: actions::StandingCache::new(actions::OPEN_STANDING_MAX_AGE),
             bridging: actions::BridgingCache::new(actions::OPEN_BRIDGING_MAX_AGE),
+            results: actions::ResultsCache::new(actions::OPEN_INSIGHT_MAX_AGE),
         }
     }
 }

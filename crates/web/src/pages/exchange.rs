@@ -1,5 +1,6 @@
 //! An exchange as participants live it: join, share, star, and read the results.
 
+use super::explore::{self, Explore};
 use super::{Chrome, ExchangeView};
 use crate::AppState;
 use crate::actions;
@@ -28,7 +29,9 @@ pub fn routes() -> Router<AppState> {
         .route("/exchanges/{id}/thoughts", post(share))
         .route("/exchanges/{id}/star", get(star_page).post(star))
         .route("/exchanges/{id}/results", get(results_page))
+        .route("/exchanges/{id}/report", get(report_page))
         .route("/exchanges/{id}/export.csv", get(export_csv))
+        .route("/exchanges/{id}/export.json", get(export_json))
 }
 
 /// What the participant sees of their own part.
@@ -362,20 +365,6 @@ struct ResultRow {
     bridging: Option<String>,
 }
 
-struct Bar {
-    label: String,
-    value: String,
-    y: i64,
-    width: i64,
-}
-
-struct Chart {
-    width: i64,
-    height: i64,
-    description: String,
-    bars: Vec<Bar>,
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "results.html")]
 struct ResultsPage {
@@ -384,7 +373,7 @@ struct ResultsPage {
     participants: i64,
     thought_count: i64,
     ratings: i64,
-    chart: Chart,
+    chart: crate::charts::Chart,
     /// (key, label, selected) for the ranking view choice.
     views: Vec<(String, String, bool)>,
     view: String,
@@ -399,11 +388,18 @@ struct ResultsPage {
     page_label: String,
     prev_page: Option<usize>,
     next_page: Option<usize>,
+    /// Themes, charts and the theme filter.
+    explore: Explore,
+    /// The filters as a query string, for the pager's links.
+    filter_query: String,
+    /// The printable report: everything on one page, no forms.
+    report: bool,
 }
 
 #[derive(serde::Deserialize, Default)]
 struct ResultsQuery {
     view: Option<String>,
+    theme: Option<String>,
     page: Option<usize>,
 }
 
@@ -438,37 +434,48 @@ fn score_text(l: &Lang, score: &Score) -> (String, Option<String>, String, Strin
     )
 }
 
-fn group_chart(c: &Chrome, summary: &Summary) -> Chart {
+fn group_chart(c: &Chrome, summary: &Summary) -> crate::charts::Chart {
     let by_group = &summary.participants_by_group;
-    let mut entries: Vec<(Option<Group>, i64)> = Group::ALL
+    let entries = Group::ALL
         .iter()
-        .map(|g| (Some(*g), by_group.get(g.key()).copied().unwrap_or(0)))
-        .collect();
-    entries.push((None, by_group.get("none").copied().unwrap_or(0)));
-    let max = entries.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
-    // Each group's label sits above its bar, so the chart stays readable on a phone's width.
-    let (bar_space, row) = (260, 42);
-    let bars: Vec<Bar> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, (group, count))| Bar {
-            label: c.group_label(*group),
-            value: c.l.number(*count),
-            y: i as i64 * row,
-            width: (count * bar_space / max).max(1),
+        .map(|g| (Some(*g), g.key()))
+        .chain([(None, "none")])
+        .map(|(group, key)| {
+            let count = by_group.get(key).copied().unwrap_or(0);
+            let label = c.group_label(group);
+            crate::charts::BarEntry {
+                value: count as f64,
+                value_text: c.l.number(count),
+                cells: vec![label.clone(), c.l.number(count)],
+                label,
+            }
         })
         .collect();
-    let description = bars
-        .iter()
-        .map(|b| format!("{}: {}", b.label, b.value))
-        .collect::<Vec<_>>()
-        .join("; ");
-    Chart {
-        width: bar_space + 60,
-        height: bars.len() as i64 * row,
-        description,
-        bars,
+    crate::charts::bars(
+        crate::charts::Frame {
+            id: "groups",
+            title: c.l.t("results-groups-chart"),
+            columns: vec![c.l.t("results-group"), c.l.t("results-participants")],
+        },
+        entries,
+    )
+}
+
+/// The exchange whose results the visitor asks for, if they may see them.
+async fn results_exchange(
+    state: &AppState,
+    staff: Option<&Staff>,
+    jar: &CookieJar,
+    id: i64,
+) -> Result<Exchange, AppError> {
+    let exchange = actions::visible_exchange(state, staff, id).await?;
+    let participant = page_participant(state, jar, id).await?;
+    if !actions::may_see_results(&exchange, staff, participant.as_ref()) {
+        return Err(AppError::Conflict(crate::i18n::Msg::new(
+            "results-not-published",
+        )));
     }
+    Ok(exchange)
 }
 
 async fn results_page(
@@ -479,21 +486,54 @@ async fn results_page(
     Path(id): Path<i64>,
     Query(query): Query<ResultsQuery>,
 ) -> Result<ResultsPage, AppError> {
-    let exchange = actions::visible_exchange(&state, staff.as_ref(), id).await?;
-    let participant = page_participant(&state, &jar, id).await?;
-    if !actions::may_see_results(&exchange, staff.as_ref(), participant.as_ref()) {
-        return Err(AppError::Conflict(crate::i18n::Msg::new(
-            "results-not-published",
-        )));
+    let exchange = results_exchange(&state, staff.as_ref(), &jar, id).await?;
+    results_view(&state, c, &exchange, query, false).await
+}
+
+/// Everything on one page made for printing: the first page of the ranking, themes, charts.
+async fn report_page(
+    State(state): State<AppState>,
+    c: Chrome,
+    staff: Option<Staff>,
+    jar: CookieJar,
+    Path(id): Path<i64>,
+) -> Result<ResultsPage, AppError> {
+    let exchange = results_exchange(&state, staff.as_ref(), &jar, id).await?;
+    results_view(&state, c, &exchange, ResultsQuery::default(), true).await
+}
+
+/// A page of the ranking, of every thought or of one theme's (`members`).
+async fn ranking(
+    state: &AppState,
+    exchange: &Exchange,
+    view: Option<Option<Group>>,
+    members: Option<&std::collections::HashSet<i64>>,
+    offset: usize,
+) -> Result<actions::ResultsPage, AppError> {
+    match members {
+        None => actions::results_page(state, exchange, view, offset, PAGE_SIZE).await,
+        Some(m) => actions::results_page_of(state, exchange, view, m, offset, PAGE_SIZE).await,
     }
+}
+
+async fn results_view(
+    state: &AppState,
+    c: Chrome,
+    exchange: &Exchange,
+    query: ResultsQuery,
+    report: bool,
+) -> Result<ResultsPage, AppError> {
     let view = parse_view(query.view.as_deref())?;
+    let theme = explore::parse_theme(query.theme.as_deref())?;
+    let loaded = explore::load(state, exchange, theme).await?;
+    let members = loaded.members();
     let requested = query.page.unwrap_or(1).max(1);
-    let mut results = actions::results_page(
-        &state,
-        &exchange,
+    let mut results = ranking(
+        state,
+        exchange,
         view,
+        members.as_ref(),
         (requested - 1) * PAGE_SIZE,
-        PAGE_SIZE,
     )
     .await?;
     let pages = usize::try_from(results.visible)
@@ -503,8 +543,14 @@ async fn results_page(
     let page = requested.min(pages);
     if page != requested {
         // Past the last page: show the last one rather than an empty list.
-        results = actions::results_page(&state, &exchange, view, (page - 1) * PAGE_SIZE, PAGE_SIZE)
-            .await?;
+        results = ranking(
+            state,
+            exchange,
+            view,
+            members.as_ref(),
+            (page - 1) * PAGE_SIZE,
+        )
+        .await?;
     }
     let first = (page - 1) * PAGE_SIZE;
     let bridging = actions::bridging(&state, &exchange).await?;
@@ -565,7 +611,12 @@ async fn results_page(
             (key, label, selected)
         })
         .collect();
-    let insight = actions::insight(&state, &exchange).await?;
+    let insight = actions::insight(state, exchange).await?;
+    let explore = loaded.explore(&c, view, &results.rows, &insight);
+    let filter_query = match theme {
+        Some(t) => format!("view={view_key}&theme={t}"),
+        None => format!("view={view_key}"),
+    };
     let group_name = |g: accord_domain::exchange::Group| c.group_label(Some(g));
     let common_ground = insight
         .common_ground
@@ -629,6 +680,10 @@ async fn results_page(
         differences,
         bridging,
         e: ExchangeView::of(&exchange),
+        explore,
+        filter_query,
+        report,
+        e: ExchangeView::of(exchange),
         participants: results.summary.participants,
         thought_count: results.summary.thoughts,
         ratings: results.summary.ratings,
@@ -651,29 +706,42 @@ async fn results_page(
     })
 }
 
-/// Every visible thought with its figures, best first; no participant identifiers of any kind.
+/// Every visible thought with its figures and theme, best first; no participant identifiers of any kind.
 async fn export_csv(
     State(state): State<AppState>,
     staff: Option<Staff>,
     jar: CookieJar,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let exchange = actions::visible_exchange(&state, staff.as_ref(), id).await?;
-    let participant = page_participant(&state, &jar, id).await?;
-    if !actions::may_see_results(&exchange, staff.as_ref(), participant.as_ref()) {
-        return Err(AppError::Conflict(crate::i18n::Msg::new(
-            "results-not-published",
-        )));
-    }
+    let exchange = results_exchange(&state, staff.as_ref(), &jar, id).await?;
     let results = actions::all_results(&state, &exchange).await?;
-    let body = crate::export::results_csv(&results).map_err(|e| AppError::Internal(e.into()))?;
-    let disposition = format!("attachment; filename=\"exchange-{id}-results.csv\"");
-    Ok((
+    let themes = crate::themes::theme_results(&state, &exchange, &results).await?;
+    let body =
+        crate::export::results_csv(&results, &themes).map_err(|e| AppError::Internal(e.into()))?;
+    Ok(download(id, "csv", "text/csv; charset=utf-8", body))
+}
+
+/// The same figures as the CSV, with the themes and participation, as JSON.
+async fn export_json(
+    State(state): State<AppState>,
+    staff: Option<Staff>,
+    jar: CookieJar,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let exchange = results_exchange(&state, staff.as_ref(), &jar, id).await?;
+    let results = actions::all_results(&state, &exchange).await?;
+    let summary = state.store.summary(id).await?;
+    let themes = crate::themes::theme_results(&state, &exchange, &results).await?;
+    let export = crate::export::results_json(&exchange, &summary, &results, &themes);
+    let body = serde_json::to_vec_pretty(&export).map_err(|e| AppError::Internal(e.into()))?;
+    Ok(download(id, "json", "application/json", body))
+}
+
+fn download(id: i64, extension: &str, content_type: &'static str, body: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename=\"exchange-{id}-results.{extension}\"");
+    (
         [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            ),
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
             (
                 header::CONTENT_DISPOSITION,
                 HeaderValue::from_str(&disposition)
@@ -682,5 +750,5 @@ async fn export_csv(
         ],
         body,
     )
-        .into_response())
+        .into_response()
 }

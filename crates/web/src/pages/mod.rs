@@ -2,9 +2,11 @@
 //! state-changing form CSRF-protected, each answer a full page in the visitor's language.
 
 mod exchange;
+mod explore;
 mod manage;
 mod moderation;
 mod session;
+mod themes;
 
 use crate::AppState;
 use crate::auth::Staff;
@@ -34,6 +36,7 @@ pub fn router(state: AppState) -> Router {
         .merge(exchange::routes())
         .merge(manage::routes())
         .merge(moderation::routes())
+        .merge(themes::routes())
         .fallback(not_found)
         .layer(middleware::from_fn(render_error_pages))
         .layer(from_fn_with_state(state.clone(), crate::csrf::ensure_token))
