@@ -11,3 +11,4 @@ pub mod results;
 pub mod roles;
 pub mod scoring;
 pub mod simulation;
+pub mod training;
