@@ -8,16 +8,24 @@
 //! against both.
 
 mod accounts;
+mod audit;
 mod bulk;
 mod exchanges;
+mod program;
 #[cfg(feature = "testing")]
 pub mod testing;
 
 pub use accounts::{District, NewUser, School, User};
+pub use audit::{AUDITED_TABLES, Actor, AuditEntry};
 pub use bulk::{Activity, BulkParticipant, BulkRating, BulkThought};
 pub use exchanges::{
     Exchange, ExchangeEdit, ExchangeTallies, GroupTally, NewThought, Participant, RankedThought,
     RankingPage, RatingWrite, Summary, Thought, ThoughtTally,
+};
+
+pub use program::{
+    Agency, Assignment, CatalogueEntry, Evidence, NewAgency, NewAssignment, NewEvidence, NewStaff,
+    NewTrainingRecord, StaffMember, TrainingPlan, TrainingRecord,
 };
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
