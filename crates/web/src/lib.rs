@@ -9,6 +9,7 @@ pub mod error;
 pub mod export;
 pub mod i18n;
 pub mod pages;
+pub mod program;
 
 use accord_store::Store;
 use axum::Router;

@@ -2,6 +2,7 @@
 //! document is generated from the handlers and served at `/api/v1/openapi.json`.
 
 mod exchanges;
+mod program;
 
 use crate::AppState;
 use crate::error::{ApiError, AppError, ErrorMarker};
@@ -19,7 +20,8 @@ use utoipa_axum::router::OpenApiRouter;
 #[openapi(
     info(title = "accord API", description = "Community exchanges and the program record of a school district's safety and security staff program."),
     modifiers(&BearerAuth),
-    tags((name = "exchanges", description = "Community exchanges: set up, join, share, star, results"))
+    tags((name = "exchanges", description = "Community exchanges: set up, join, share, star, results"),
+        (name = "program", description = "The program record: agencies, staff, assignments through the training gate, training, imports, history"))
 )]
 struct ApiDoc;
 
@@ -39,6 +41,7 @@ impl Modify for BearerAuth {
 fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(exchanges::routes())
+        .merge(program::routes())
         .split_for_parts()
 }
 

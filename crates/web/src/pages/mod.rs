@@ -3,6 +3,7 @@
 
 mod exchange;
 mod manage;
+mod program;
 mod session;
 
 use crate::AppState;
@@ -32,6 +33,7 @@ pub fn router(state: AppState) -> Router {
         .merge(session::routes())
         .merge(exchange::routes())
         .merge(manage::routes())
+        .merge(program::routes())
         .fallback(not_found)
         .layer(middleware::from_fn(render_error_pages))
         .layer(from_fn_with_state(state.clone(), crate::csrf::ensure_token))
