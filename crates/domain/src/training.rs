@@ -236,10 +236,10 @@ pub fn find_requirement<'a>(catalogue: &'a [Requirement], name: &str) -> Option<
     })
 }
 
-/// `date` moved by `months` calendar months; a day that the target month lacks becomes its last day
-/// (31 August + 6 months = 28 or 29 February).
-pub fn add_months(date: Date, months: u32) -> Date {
-    let zero_based = date.year() * 12 + i32::from(u8::from(date.month())) - 1 + months as i32;
+/// `date` moved by `months` calendar months (back when negative); a day that the target month lacks
+/// becomes its last day (31 August + 6 months = 28 or 29 February).
+pub fn add_months(date: Date, months: i32) -> Date {
+    let zero_based = date.year() * 12 + i32::from(u8::from(date.month())) - 1 + months;
     let year = zero_based.div_euclid(12);
     let month = Month::try_from((zero_based.rem_euclid(12) + 1) as u8).unwrap_or(Month::December);
     let day = date.day().min(month.length(year));
@@ -250,7 +250,7 @@ pub fn add_months(date: Date, months: u32) -> Date {
 /// `deadline_months` after the first day on site (the end of the month where that day does not exist).
 /// The requirement is overdue from the next day.
 pub fn deadline(first_day_on_site: Date, deadline_months: u32) -> Date {
-    add_months(first_day_on_site, deadline_months)
+    add_months(first_day_on_site, deadline_months as i32)
 }
 
 /// Reads a calendar date as people type it: `2026-09-01` (ISO) or `9/1/2026` (US month/day/year).
@@ -676,6 +676,11 @@ mod tests {
         assert_eq!(add_months(date!(2028 - 02 - 29), 12), date!(2029 - 02 - 28));
         assert_eq!(add_months(date!(2026 - 12 - 31), 6), date!(2027 - 06 - 30));
         assert_eq!(add_months(date!(2026 - 07 - 31), 6), date!(2027 - 01 - 31));
+        assert_eq!(
+            add_months(date!(2028 - 02 - 29), -12),
+            date!(2027 - 02 - 28)
+        );
+        assert_eq!(add_months(date!(2026 - 03 - 31), -1), date!(2026 - 02 - 28));
     }
 
     #[test]
@@ -1003,13 +1008,13 @@ mod tests {
 
     proptest! {
         #[test]
-        fn adding_months_lands_in_the_right_month_never_past_its_end(start in any_date(), months in 0u32..60) {
+        fn adding_months_lands_in_the_right_month_never_past_its_end(start in any_date(), months in -60i32..60) {
             let end = add_months(start, months);
             let month_index = |d: Date| d.year() * 12 + i32::from(u8::from(d.month()));
-            prop_assert_eq!(month_index(end) - month_index(start), months as i32);
+            prop_assert_eq!(month_index(end) - month_index(start), months);
             prop_assert!(end.day() <= start.day());
             prop_assert!(end.day() == start.day() || end.day() == end.month().length(end.year()));
-            prop_assert!(end >= start);
+            prop_assert_eq!(end >= start, months >= 0);
         }
 
         #[test]
