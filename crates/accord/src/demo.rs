@@ -1086,6 +1086,8 @@ pub async fn seed_scaled(store: &Store, progress: &ProgressBar, k: usize) -> any
     let published =
         ensure_exchange(store, &district, &PUBLISHED, &Scale::times(k), progress).await?;
     let open = ensure_exchange(store, &district, &OPEN, &OPEN_SCALE, progress).await?;
+    progress.set_message("the program's staff and training");
+    crate::demo_program::seed(store, &district, time::OffsetDateTime::now_utc().date()).await?;
     progress.set_message("demo ready");
     Ok(Demo {
         district,

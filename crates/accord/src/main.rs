@@ -2,6 +2,8 @@
 
 mod bench;
 mod demo;
+mod demo_program;
+mod import;
 mod simulate;
 
 use accord_domain::roles::Role;
@@ -94,9 +96,32 @@ enum Command {
         #[arg(long)]
         output: std::path::PathBuf,
     },
+    /// Import staff or training records from a CSV file (UTF-8 with or without BOM, or Windows-1252):
+    /// every bad row is reported with its line, and nothing is imported unless every row is good
+    Import {
+        /// staff (agency, staff_number, name, staff_type[, first_day_on_site]) or training (agency,
+        /// staff_number, requirement, completed_on, provider[, hours, units])
+        #[arg(value_enum)]
+        kind: ImportArg,
+        file: std::path::PathBuf,
+        /// Check every row and report, but import nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// The district's short name; defaults to the only district
+        #[arg(long)]
+        district: Option<String>,
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
     /// Measurements for BENCHMARKS.md (on a fresh SQLite file, or --database: an empty database made for it)
     #[command(subcommand)]
     Bench(BenchCommand),
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ImportArg {
+    Staff,
+    Training,
 }
 
 #[derive(Subcommand)]
@@ -192,6 +217,21 @@ async fn main() -> anyhow::Result<()> {
         Command::Token(TokenCommand::Create { email, db }) => {
             create_token(&open(&db).await?, &email).await
         }
+        Command::Import {
+            kind,
+            file,
+            dry_run,
+            district,
+            db,
+        } => {
+            let store = open(&db).await?;
+            let district = district_for(&store, district).await?;
+            let kind = match kind {
+                ImportArg::Staff => accord_web::program::ImportKind::Staff,
+                ImportArg::Training => accord_web::program::ImportKind::Training,
+            };
+            import::run(&store, &district, kind, &file, dry_run).await
+        }
         Command::Simulate { seeds, chart } => simulate::run(seeds, chart.as_deref()),
         Command::Themes {
             input,
@@ -263,6 +303,34 @@ async fn serve(args: ServeArgs, store: Option<Store>) -> anyhow::Result<()> {
 }
 
 const DEMO_FACILITATOR: &str = "facilitator@cedar-valley.example";
+const DEMO_ADMIN: &str = "admin@cedar-valley.example";
+
+/// The demo account `email` with `role`, created or given a new password; returns the password.
+async fn demo_account(
+    store: &Store,
+    district: &accord_store::District,
+    email: &str,
+    name: &str,
+    role: Role,
+) -> anyhow::Result<String> {
+    let password = random_token(12);
+    let hash = hash_password(password.clone()).await?;
+    match store.user_by_email(email).await? {
+        Some(user) => store.set_password_hash(user.id, &hash).await?,
+        None => {
+            store
+                .add_user(NewUser {
+                    district_id: district.id,
+                    email,
+                    name,
+                    role,
+                    password_hash: &hash,
+                })
+                .await?;
+        }
+    }
+    Ok(password)
+}
 
 async fn run_demo(args: ServeArgs, seed_only: bool) -> anyhow::Result<()> {
     let store = open(&args.db).await?;
@@ -272,22 +340,22 @@ async fn run_demo(args: ServeArgs, seed_only: bool) -> anyhow::Result<()> {
     );
     let demo = demo::seed(&store, &progress).await?;
     progress.finish_and_clear();
-    let password = random_token(12);
-    let hash = hash_password(password.clone()).await?;
-    match store.user_by_email(DEMO_FACILITATOR).await? {
-        Some(user) => store.set_password_hash(user.id, &hash).await?,
-        None => {
-            store
-                .add_user(NewUser {
-                    district_id: demo.district.id,
-                    email: DEMO_FACILITATOR,
-                    name: "Demo Facilitator",
-                    role: Role::Facilitator,
-                    password_hash: &hash,
-                })
-                .await?;
-        }
-    }
+    let password = demo_account(
+        &store,
+        &demo.district,
+        DEMO_FACILITATOR,
+        "Demo Facilitator",
+        Role::Facilitator,
+    )
+    .await?;
+    let admin_password = demo_account(
+        &store,
+        &demo.district,
+        DEMO_ADMIN,
+        "Demo Program Admin",
+        Role::ProgramAdmin,
+    )
+    .await?;
     println!("Demo district: {}", demo.district.name);
     println!(
         "  published exchange: /exchanges/{} ({})",
@@ -298,6 +366,7 @@ async fn run_demo(args: ServeArgs, seed_only: bool) -> anyhow::Result<()> {
         demo.open.id, demo.open.title
     );
     println!("Facilitator sign-in: {DEMO_FACILITATOR} / {password}");
+    println!("Program admin sign-in: {DEMO_ADMIN} / {admin_password}");
     if seed_only {
         return Ok(());
     }

@@ -82,7 +82,7 @@ pub fn themes_csv(
 /// The file's text and the name of its encoding: from its byte-order mark; else UTF-8 if it is valid
 /// UTF-8; else Windows-1252 (every byte is a character there), unless the file is UTF-8 with a broken
 /// byte, which is an error naming its line rather than a silent misreading of every accented letter.
-fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, String), (u64, String)> {
+pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, String), (u64, String)> {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         let (text, malformed) = encoding.decode_without_bom_handling(&bytes[bom..]);
         if malformed {

@@ -25,7 +25,7 @@ use std::hash::Hash;
 
 use serde::{Deserialize, Serialize};
 
-pub use csv_input::{Summary, themes_csv};
+pub use csv_input::{Summary, decode as decode_csv_text, themes_csv};
 pub use edits::{Applied, Edit, Grouping, ThemeEdits, ThemeRef};
 pub use metrics::nmi;
 

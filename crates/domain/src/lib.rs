@@ -20,3 +20,4 @@ pub mod simulation;
 pub mod subscriptions;
 pub mod suppression;
 pub mod themes;
+pub mod training;

@@ -40,6 +40,30 @@ impl Role {
         matches!(self, Role::Facilitator | Role::ProgramAdmin)
     }
 
+    /// Seeing the program's staff and training: admins and records clerks see the whole district,
+    /// an agency liaison only their own agency's people (the edge scopes the records).
+    pub fn may_view_program(self) -> bool {
+        matches!(
+            self,
+            Role::ProgramAdmin | Role::RecordsClerk | Role::AgencyLiaison
+        )
+    }
+
+    /// Entering and importing staff and training records (not verifying them).
+    pub fn may_record_training(self) -> bool {
+        self.may_view_program()
+    }
+
+    /// Agencies, assignments, verification, waivers, plans and the audit trail: the district decides.
+    pub fn may_manage_program(self) -> bool {
+        self == Role::ProgramAdmin
+    }
+
+    /// Whether the role sees only its own agency's people.
+    pub fn is_scoped_to_agency(self) -> bool {
+        self == Role::AgencyLiaison
+    }
+
     /// Managing accounts and roles is the program admin's alone.
     pub fn may_manage_users(self) -> bool {
         self == Role::ProgramAdmin
@@ -78,6 +102,24 @@ mod tests {
             assert_eq!(role.key().parse::<Role>(), Ok(role));
         }
         assert!("admin".parse::<Role>().is_err());
+    }
+
+    #[test]
+    fn the_program_is_seen_by_admins_clerks_and_liaisons_and_run_by_admins() {
+        let viewers: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.may_view_program())
+            .collect();
+        assert_eq!(
+            viewers,
+            vec![Role::RecordsClerk, Role::AgencyLiaison, Role::ProgramAdmin]
+        );
+        let managers: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.may_manage_program())
+            .collect();
+        assert_eq!(managers, vec![Role::ProgramAdmin]);
+        assert!(Role::AgencyLiaison.is_scoped_to_agency());
     }
 
     #[test]

@@ -13,12 +13,15 @@ mod bridging;
 mod bulk;
 mod exchanges;
 mod moderation;
+mod audit;
+mod program;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod themes;
 
 pub use accounts::{District, NewUser, School, User};
 pub use bridging::RatingMatrix;
+pub use audit::{AUDITED_TABLES, Actor, AuditEntry};
 pub use bulk::{Activity, BulkParticipant, BulkRating, BulkThought};
 pub use exchanges::{
     Exchange, ExchangeEdit, ExchangeTallies, GroupTally, NewThought, Participant, RankedThought,
@@ -29,6 +32,11 @@ pub use moderation::{
     ReportView,
 };
 pub use themes::{NewTheme, StoredTheme, ThemeRaters, ThemeSettings};
+
+pub use program::{
+    Agency, Assignment, CatalogueEntry, Evidence, NewAgency, NewAssignment, NewEvidence, NewStaff,
+    NewTrainingRecord, StaffMember, TrainingPlan, TrainingRecord,
+};
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};

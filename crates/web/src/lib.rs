@@ -11,6 +11,7 @@ pub mod export;
 pub mod i18n;
 pub mod pages;
 pub mod themes;
+pub mod program;
 
 use accord_store::Store;
 use axum::Router;

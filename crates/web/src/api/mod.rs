@@ -3,6 +3,7 @@
 
 mod exchanges;
 mod moderation;
+mod program;
 
 use crate::AppState;
 use crate::error::{ApiError, AppError, ErrorMarker};
@@ -21,7 +22,8 @@ use utoipa_axum::router::OpenApiRouter;
     info(title = "accord API", description = "Community exchanges and the program record of a school district's safety and security staff program."),
     modifiers(&BearerAuth),
     tags((name = "exchanges", description = "Community exchanges: set up, join, share, star, results"),
-        (name = "moderation", description = "Reports, the review queue and moderation decisions"))
+        (name = "moderation", description = "Reports, the review queue and moderation decisions"),
+        (name = "program", description = "The program record: agencies, staff, assignments through the training gate, training, imports, history"))
 )]
 struct ApiDoc;
 
@@ -42,6 +44,7 @@ fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(exchanges::routes())
         .merge(moderation::routes())
+        .merge(program::routes())
         .split_for_parts()
 }
 

@@ -5,6 +5,7 @@ mod exchange;
 mod explore;
 mod manage;
 mod moderation;
+mod program;
 mod session;
 mod themes;
 
@@ -37,6 +38,7 @@ pub fn router(state: AppState) -> Router {
         .merge(manage::routes())
         .merge(moderation::routes())
         .merge(themes::routes())
+        .merge(program::routes())
         .fallback(not_found)
         .layer(middleware::from_fn(render_error_pages))
         .layer(from_fn_with_state(state.clone(), crate::csrf::ensure_token))

@@ -1,0 +1,393 @@
+//! The demo district's program record: a police department and a security company, a dozen staff in
+//! every state of training (complete, on an approved plan, due, overdue, waived), and their assignment
+//! history. Dates are counted back from today, so each person stays in their state whenever the demo
+//! is made.
+
+use accord_domain::training::{StaffType, add_months};
+use accord_store::{
+    Actor, District, NewAgency, NewAssignment, NewStaff, NewTrainingRecord, School, Store,
+};
+use time::{Date, Duration};
+
+const POLICE: &str = "Cedar Valley Police Department";
+const SECURITY: &str = "Evergreen Campus Security";
+
+/// How far a demo person's training has come.
+#[derive(Clone, Copy)]
+enum Story {
+    Complete,
+    /// Half the topics done, an approved plan for the rest.
+    OnPlan,
+    /// Some topics recorded but not yet verified; a plan waiting for approval.
+    Due,
+    /// Three items past their deadline.
+    Overdue,
+    /// Complete, two topics waived for prior training.
+    Waived,
+}
+
+struct DemoPerson {
+    name: &'static str,
+    number: &'static str,
+    staff_type: StaffType,
+    /// Months before today of the first day on site.
+    months_on_site: u32,
+    story: Story,
+    /// Schools by index in the district's list, newest last: (school, days per week, ended).
+    schools: &'static [(usize, i64, bool)],
+}
+
+const SRO: StaffType = StaffType::SchoolResourceOfficer;
+const GUARD: StaffType = StaffType::ContractedSecurity;
+
+const PEOPLE: [DemoPerson; 12] = [
+    DemoPerson {
+        name: "Officer Dana Whitfield",
+        number: "CV-1041",
+        staff_type: SRO,
+        months_on_site: 30,
+        story: Story::Complete,
+        schools: &[(1, 5, true), (0, 5, false)],
+    },
+    DemoPerson {
+        name: "Officer Marcus Reyes",
+        number: "CV-1187",
+        staff_type: SRO,
+        months_on_site: 14,
+        story: Story::Complete,
+        schools: &[(1, 5, false)],
+    },
+    DemoPerson {
+        name: "Officer Lena Park",
+        number: "CV-1302",
+        staff_type: SRO,
+        months_on_site: 2,
+        story: Story::OnPlan,
+        schools: &[(3, 3, false), (4, 2, false)],
+    },
+    DemoPerson {
+        name: "Officer Tom Okafor",
+        number: "CV-0988",
+        staff_type: SRO,
+        months_on_site: 9,
+        story: Story::Overdue,
+        schools: &[(5, 5, false)],
+    },
+    DemoPerson {
+        name: "Sergeant Ruth Alvarez",
+        number: "CV-0712",
+        staff_type: SRO,
+        months_on_site: 40,
+        story: Story::Waived,
+        schools: &[(0, 2, true), (2, 3, false)],
+    },
+    DemoPerson {
+        name: "Officer Sam Nguyen",
+        number: "CV-1355",
+        staff_type: SRO,
+        months_on_site: 0,
+        story: Story::Due,
+        schools: &[],
+    },
+    DemoPerson {
+        name: "Jordan Blake",
+        number: "EG-201",
+        staff_type: GUARD,
+        months_on_site: 20,
+        story: Story::Complete,
+        schools: &[(6, 3, false), (7, 2, false)],
+    },
+    DemoPerson {
+        name: "Priya Shah",
+        number: "EG-214",
+        staff_type: GUARD,
+        months_on_site: 3,
+        story: Story::OnPlan,
+        schools: &[(8, 5, false)],
+    },
+    DemoPerson {
+        name: "Chris Mendoza",
+        number: "EG-187",
+        staff_type: GUARD,
+        months_on_site: 14,
+        story: Story::Overdue,
+        schools: &[(9, 5, false)],
+    },
+    DemoPerson {
+        name: "Avery Collins",
+        number: "EG-150",
+        staff_type: GUARD,
+        months_on_site: 26,
+        story: Story::Waived,
+        schools: &[(10, 5, false)],
+    },
+    DemoPerson {
+        name: "Morgan Lee",
+        number: "EG-233",
+        staff_type: GUARD,
+        months_on_site: 0,
+        story: Story::Due,
+        schools: &[],
+    },
+    DemoPerson {
+        name: "Taylor Brooks",
+        number: "EG-122",
+        staff_type: GUARD,
+        months_on_site: 36,
+        story: Story::Complete,
+        schools: &[(11, 5, true)],
+    },
+];
+
+fn months_before(today: Date, months: u32) -> Date {
+    add_months(today, -(months as i32))
+}
+
+/// Fills the program once; a district that already has agencies is left as it is.
+pub async fn seed(store: &Store, district: &District, today: Date) -> anyhow::Result<()> {
+    if !store.agencies(district.id).await?.is_empty() {
+        return Ok(());
+    }
+    let actor = Actor::process("accord demo");
+    let add = |name: &str, kind: &str, contact: &str| NewAgency {
+        name: name.into(),
+        kind: kind.into(),
+        contact: contact.into(),
+    };
+    let police = store
+        .add_agency(
+            district.id,
+            &actor,
+            &add(POLICE, "law_enforcement", "sro-unit@cedarvalleypd.example"),
+        )
+        .await?;
+    let security = store
+        .add_agency(
+            district.id,
+            &actor,
+            &add(
+                SECURITY,
+                "security_company",
+                "dispatch@evergreen-security.example",
+            ),
+        )
+        .await?;
+    let schools = store.schools(district.id).await?;
+    let catalogue = store.training_catalogue(district.id).await?;
+    for person in &PEOPLE {
+        let agency = if person.staff_type == SRO {
+            &police
+        } else {
+            &security
+        };
+        let first_day = months_before(today, person.months_on_site);
+        let member = store
+            .add_staff(
+                district.id,
+                &actor,
+                &[NewStaff {
+                    agency_id: agency.id,
+                    staff_number: person.number.into(),
+                    name: person.name.into(),
+                    staff_type: person.staff_type.key().into(),
+                    first_day_on_site: (person.months_on_site > 0).then(|| first_day.to_string()),
+                }],
+            )
+            .await?
+            .remove(0);
+        train(
+            store,
+            district.id,
+            &actor,
+            &catalogue,
+            member.id,
+            person,
+            first_day,
+            today,
+        )
+        .await?;
+        assign(
+            store,
+            district.id,
+            &actor,
+            &schools,
+            member.id,
+            person,
+            first_day,
+            today,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn train(
+    store: &Store,
+    district_id: i64,
+    actor: &Actor,
+    catalogue: &[accord_store::CatalogueEntry],
+    staff_id: i64,
+    person: &DemoPerson,
+    first_day: Date,
+    today: Date,
+) -> anyhow::Result<()> {
+    let applicable: Vec<_> = catalogue
+        .iter()
+        .filter(|e| e.requirement.applies_to(person.staff_type))
+        .collect();
+    let done = match person.story {
+        Story::Complete | Story::Waived => applicable.len(),
+        Story::OnPlan | Story::Due => applicable.len() / 2,
+        Story::Overdue => applicable.len() - 3,
+    };
+    let mut records = Vec::new();
+    for (i, entry) in applicable.iter().enumerate().take(done) {
+        let on = (first_day + Duration::days(7 + 3 * i as i64)).min(today);
+        let waived = matches!(person.story, Story::Waived) && i < 2;
+        records.push(NewTrainingRecord {
+            staff_id,
+            requirement_id: entry.id,
+            completed_on: on.to_string(),
+            provider: if waived {
+                "Puget Sound Educational Service District".into()
+            } else {
+                "Washington State Criminal Justice Training Commission".into()
+            },
+            hours: if waived { 0.0 } else { 4.0 },
+            units: i64::from(entry.requirement.required_units),
+            evidence: None,
+            waiver_reason: waived.then(|| {
+                "Significant prior training: twelve years in the juvenile unit, documented by the ESD"
+                    .into()
+            }),
+        });
+    }
+    let added = store
+        .add_training_records(district_id, actor, &records)
+        .await?;
+    let verify_all = !matches!(person.story, Story::Due);
+    for record in added.iter().filter(|r| r.waived == 0 && verify_all) {
+        store.verify_training_record(actor, record.id).await?;
+    }
+    let plan_by = add_months(first_day, 6).min(add_months(today, 2));
+    match person.story {
+        Story::OnPlan => {
+            store
+                .save_plan(
+                    district_id,
+                    actor,
+                    staff_id,
+                    &plan_by.to_string(),
+                    "Spring academy at the CJTC, then check-ins with the lead officer.",
+                )
+                .await?;
+            store.approve_plan(actor, staff_id).await?;
+        }
+        Story::Due => {
+            store
+                .save_plan(
+                    district_id,
+                    actor,
+                    staff_id,
+                    &add_months(today, 3).to_string(),
+                    "Summer academy.",
+                )
+                .await?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn assign(
+    store: &Store,
+    district_id: i64,
+    actor: &Actor,
+    schools: &[School],
+    staff_id: i64,
+    person: &DemoPerson,
+    first_day: Date,
+    today: Date,
+) -> anyhow::Result<()> {
+    let mut start = first_day;
+    for &(school, days, ended) in person.schools {
+        let Some(school) = schools.get(school) else {
+            continue;
+        };
+        // An ended assignment lasted until a month ago, or half way to today for the first one.
+        let end = ended.then(|| {
+            let halfway = start + (today - start) / 2;
+            if person.schools.len() > 1 {
+                halfway
+            } else {
+                months_before(today, 1)
+            }
+        });
+        store
+            .add_assignment(
+                district_id,
+                actor,
+                &NewAssignment {
+                    staff_id,
+                    school_id: school.id,
+                    starts_on: start.to_string(),
+                    ends_on: end.map(|d| d.to_string()),
+                    days_per_week: days,
+                },
+            )
+            .await?;
+        if let Some(end) = end {
+            start = end + Duration::days(1);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn months_before_steps_back_across_years_and_month_ends() {
+        assert_eq!(
+            months_before(date!(2026 - 11 - 30), 2),
+            date!(2026 - 09 - 30)
+        );
+        assert_eq!(
+            months_before(date!(2026 - 03 - 31), 1),
+            date!(2026 - 02 - 28)
+        );
+        assert_eq!(
+            months_before(date!(2026 - 11 - 30), 14),
+            date!(2025 - 09 - 30)
+        );
+        assert_eq!(
+            months_before(date!(2026 - 11 - 30), 0),
+            date!(2026 - 11 - 30)
+        );
+        assert_eq!(
+            months_before(date!(2028 - 02 - 29), 12),
+            date!(2027 - 02 - 28)
+        );
+    }
+
+    #[test]
+    fn the_dozen_cover_every_story_and_both_kinds_of_staff() {
+        for story in [
+            Story::Complete,
+            Story::OnPlan,
+            Story::Due,
+            Story::Overdue,
+            Story::Waived,
+        ] {
+            let matching = PEOPLE
+                .iter()
+                .filter(|p| std::mem::discriminant(&p.story) == std::mem::discriminant(&story));
+            assert!(matching.clone().any(|p| p.staff_type == SRO));
+            assert!(matching.clone().any(|p| p.staff_type == GUARD));
+        }
+    }
+}

@@ -1,0 +1,87 @@
+// The program admin's journey: an agency and an officer, training with evidence, the gate refusing an
+// assignment and then allowing it once an approved plan stands; axe on every page.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertAccessible, launchBrowser, phonePage, startDemo } from './harness.mjs';
+
+let demo;
+let browser;
+
+before(async () => {
+  demo = await startDemo();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  demo?.stop();
+});
+
+const isoDay = (offsetDays) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+test('an admin adds an agency and an officer, records training, and meets the gate', async () => {
+  const page = await phonePage(browser);
+  await page.goto(demo.base + '/login');
+  await page.getByLabel('Email').fill(demo.adminEmail);
+  await page.getByLabel('Password').fill(demo.adminPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.goto(demo.base + '/program');
+  await page.getByRole('heading', { name: 'Overdue training by school' }).waitFor();
+  await assertAccessible(page, 'training dashboard');
+
+  await page.goto(demo.base + '/program/agencies');
+  await page.getByLabel('Agency name').fill('Harbor Security Services');
+  await page.getByLabel('Kind').selectOption('security_company');
+  await page.getByRole('button', { name: 'Add an agency' }).click();
+  await page.getByRole('heading', { name: 'Harbor Security Services' }).waitFor();
+  await assertAccessible(page, 'agencies');
+
+  await page.goto(demo.base + '/program/staff');
+  await assertAccessible(page, 'staff list');
+  await page.getByLabel('Name', { exact: true }).fill('Officer Jamie Journey');
+  await page.getByLabel('Agency', { exact: true }).selectOption({ label: 'Cedar Valley Police Department' });
+  await page.getByLabel('Badge or employee number').fill('CV-2001');
+  await page.getByRole('button', { name: 'Add a staff member' }).click();
+  await page.getByRole('heading', { name: 'Officer Jamie Journey' }).waitFor();
+  await assertAccessible(page, 'person page');
+
+  await page.locator('#training-requirement').selectOption('a');
+  await page.locator('#training-date').fill(isoDay(-3));
+  await page.locator('#training-provider').fill('Criminal Justice Training Commission');
+  await page.locator('#training-evidence').setInputFiles({
+    name: 'certificate.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 certificate'),
+  });
+  await page.getByRole('button', { name: 'Record training' }).click();
+  await page.getByText('Training recorded.').waitFor();
+  await page.getByRole('button', { name: /Verify/ }).click();
+  await page.getByText('Verified.', { exact: true }).waitFor();
+
+  const start = isoDay(1);
+  await page.locator('#assign-school').selectOption({ label: 'Riverside High School' });
+  await page.locator('#assign-starts').fill(start);
+  await page.locator('#assign-days').fill('3');
+  await page.getByRole('button', { name: 'Assign to a school' }).click();
+  await page.getByText('Refused: the training is not verified complete').waitFor();
+  assert.ok(await page.getByText(/De-escalation techniques when working with youth \(j\): 0 of 1 verified/).first().isVisible());
+  assert.equal(await page.locator('#assign-starts').inputValue(), start, 'the typed start is kept');
+  await assertAccessible(page, 'assignment refused');
+
+  await page.locator('#plan-by').fill(isoDay(60));
+  await page.locator('#plan-note').fill('Academy in January, on-the-job days with the lead SRO.');
+  await page.getByRole('button', { name: 'Save the plan' }).click();
+  await page.getByRole('button', { name: 'Approve the plan' }).click();
+  await page.getByText('Plan approved.').waitFor();
+
+  await page.locator('#assign-school').selectOption({ label: 'Riverside High School' });
+  await page.locator('#assign-starts').fill(start);
+  await page.locator('#assign-days').fill('3');
+  await page.getByRole('button', { name: 'Assign to a school' }).click();
+  await page.getByText('Assigned.').waitFor();
+  assert.ok(await page.getByRole('cell', { name: start }).isVisible());
+  await assertAccessible(page, 'person page, assigned');
+
+  await page.getByRole('link', { name: 'History' }).first().click();
+  await page.getByText('The history cannot be edited.', { exact: false }).waitFor();
+  await assertAccessible(page, 'record history');
+  await page.context().close();
+});
