@@ -129,6 +129,40 @@ fn tf_idf(sequence: &[u32], idf: &[f32]) -> SparseVec {
     vector
 }
 
+/// The share of the embedding in the blended likeness of two comments (the rest is their words).
+fn meaning_weight() -> f32 {
+    std::env::var("ACCORD_BLEND")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.7)
+}
+
+/// Word vectors and sentence embeddings as one unit vector per comment: the word vector scaled by
+/// sqrt(1 - w), then the embedding scaled by sqrt(w) in dimensions `terms..`. The dot product of two
+/// such vectors is (1 - w) times the word cosine plus w times the embedding cosine.
+pub(crate) fn blend(words: &[SparseVec], terms: usize, embeddings: &[Vec<f32>]) -> Vec<SparseVec> {
+    let w = meaning_weight();
+    let (word_scale, meaning_scale) = ((1.0 - w).sqrt(), w.sqrt());
+    words
+        .iter()
+        .zip(embeddings)
+        .map(|(word, meaning)| {
+            let mut vector: SparseVec = word
+                .iter()
+                .map(|&(term, weight)| (term, weight * word_scale))
+                .chain(
+                    meaning
+                        .iter()
+                        .enumerate()
+                        .map(|(d, &x)| ((terms + d) as u32, x * meaning_scale)),
+                )
+                .collect();
+            normalise(&mut vector);
+            vector
+        })
+        .collect()
+}
+
 /// Scales to unit length; the zero vector stays zero.
 pub(crate) fn normalise(vector: &mut [(u32, f32)]) {
     let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();

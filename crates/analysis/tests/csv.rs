@@ -56,7 +56,7 @@ fn csv_of(comments: &[&str], line_end: &str) -> String {
 }
 
 fn run(input: &Path, out: &Path, k: Option<usize>) -> Result<accord_analysis::Summary, ThemeError> {
-    themes_csv(input, "text", Some("id"), k, out, &|_, _, _| {})
+    themes_csv(input, "text", Some("id"), k, None, out, &|_, _, _| {})
 }
 
 fn output_rows(path: &Path) -> Vec<Vec<String>> {
@@ -166,6 +166,7 @@ fn a_missing_column_is_named_with_the_columns_there_are() {
         "comment",
         None,
         None,
+        None,
         &files.output(),
         &|_, _, _| {},
     )
@@ -180,6 +181,7 @@ fn a_missing_column_is_named_with_the_columns_there_are() {
         "TEXT",
         Some("ID"),
         Some(3),
+        None,
         &files.output(),
         &|_, _, _| {},
     );
@@ -209,6 +211,7 @@ fn numbers_rows_without_an_id_column_and_leaves_blank_comments_unthemed() {
         "text",
         None,
         Some(2),
+        None,
         &files.output(),
         &|_, _, _| {},
     )
