@@ -139,13 +139,6 @@ fn communities(
     }
 }
 
-fn seed_offset() -> u64 {
-    std::env::var("ACCORD_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
-}
-
 /// The Louvain run of highest modularity among [`RESTARTS`], run on all cores.
 fn best_of_restarts(
     graph: &Graph,
@@ -160,7 +153,7 @@ fn best_of_restarts(
             let handles: Vec<_> = seeds
                 .map(|seed| {
                     scope.spawn(move || {
-                        let membership = louvain(graph, resolution, seed + seed_offset());
+                        let membership = louvain(graph, resolution, seed);
                         (modularity(graph, &membership, resolution), membership)
                     })
                 })
