@@ -263,7 +263,8 @@ mod tests {
                 .flat_map(|x| b.iter().filter(move |y| y.0 == x.0).map(move |y| x.1 * y.1))
                 .sum()
         };
-        let expected = (1.0 - MEANING_WEIGHT) * 1.0 + MEANING_WEIGHT * -1.0;
+        // word cosine 1, embedding cosine -1
+        let expected = (1.0 - MEANING_WEIGHT) - MEANING_WEIGHT;
         assert!((dot(&blended[0], &blended[1]) - expected).abs() < 1e-5);
         assert!((dot(&blended[0], &blended[0]) - 1.0).abs() < 1e-5);
         assert!(
