@@ -46,10 +46,10 @@ pub use metrics::nmi;
 pub enum Stage {
     /// Reading and decoding a CSV file (bytes).
     Reading,
-    /// Splitting comments into words (comments).
-    Words,
     /// Computing sentence embeddings, when a model is used (comments).
     Embedding,
+    /// Splitting comments into words (comments).
+    Words,
     /// Finding each comment's most similar comments (comments).
     Neighbours,
     /// Grouping the similarity graph (runs).

@@ -248,3 +248,30 @@ fn too_little_input_gets_a_clear_message() {
             .contains("cannot read")
     );
 }
+
+#[test]
+fn a_model_that_cannot_be_used_is_a_clear_error() {
+    let files = Files::new();
+    let input = files.write(
+        "in.csv",
+        csv_of(&["more counselors", "fix the locks"], "\n").as_bytes(),
+    );
+    let missing = files.dir.path().join("no-model-here");
+    let error = themes_csv(
+        &input,
+        "text",
+        None,
+        Some(2),
+        Some(missing.as_path()),
+        &files.output(),
+        &|_, _, _| {},
+    )
+    .expect_err("no usable model");
+    let message = error.to_string();
+    if cfg!(feature = "embeddings") {
+        assert!(message.contains("no-model-here"), "{message}");
+    } else {
+        assert!(matches!(error, ThemeError::EmbeddingsNotBuilt), "{message}");
+    }
+    assert!(!files.output().exists(), "nothing written");
+}
