@@ -92,6 +92,10 @@ enum Command {
         /// How many themes (default: chosen automatically)
         #[arg(long)]
         themes: Option<usize>,
+        /// Compare comments by sentence embeddings too, with the all-MiniLM-L6-v2 model in this directory
+        /// (install it with scripts/fetch-embedding-model; needs a build with --features embeddings)
+        #[arg(long, env = "ACCORD_THEMES_MODEL")]
+        model: Option<std::path::PathBuf>,
         /// Where to write id,theme,label per input row
         #[arg(long)]
         output: std::path::PathBuf,
@@ -238,8 +242,16 @@ async fn main() -> anyhow::Result<()> {
             text_column,
             id_column,
             themes,
+            model,
             output,
-        } => run_themes(&input, &text_column, id_column.as_deref(), themes, &output),
+        } => run_themes(
+            &input,
+            &text_column,
+            id_column.as_deref(),
+            themes,
+            model.as_deref(),
+            &output,
+        ),
         Command::Bench(BenchCommand::Ratings {
             participants,
             ratings_each,
@@ -378,6 +390,7 @@ fn run_themes(
     text_column: &str,
     id_column: Option<&str>,
     k: Option<usize>,
+    model: Option<&std::path::Path>,
     output: &std::path::Path,
 ) -> anyhow::Result<()> {
     let bar = indicatif::ProgressBar::new(0).with_style(
@@ -389,7 +402,8 @@ fn run_themes(
         bar.set_length(total);
         bar.set_position(done);
     };
-    let summary = accord_analysis::themes_csv(input, text_column, id_column, k, output, &progress)?;
+    let summary =
+        accord_analysis::themes_csv(input, text_column, id_column, k, model, output, &progress)?;
     bar.finish_and_clear();
     println!(
         "{} rows ({}), {} themes, written to {}",

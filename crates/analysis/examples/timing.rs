@@ -4,11 +4,15 @@
 //! of themes and the NMI against the labels of the source comments.
 //!
 //!     cargo run --release -p accord-analysis --example timing [SIZE...]
+//!
+//! With `ACCORD_THEMES_MODEL=DIR` (and `--features embeddings`) it times the embedding path: the
+//! sentence embeddings once per size (their time is printed, and added to each run's), then
+//! `themes_with_embeddings`.
 
 use std::cell::RefCell;
 use std::time::Instant;
 
-use accord_analysis::{Stage, nmi, themes};
+use accord_analysis::{Stage, nmi, sentence_embeddings, themes, themes_with_embeddings};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -32,18 +36,36 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     } {
         let (texts, labels) = resample(&source, size, 2026);
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let start = Instant::now();
+        let embeddings = match std::env::var_os("ACCORD_THEMES_MODEL") {
+            Some(dir) => Some(sentence_embeddings(dir.as_ref(), &refs, &|_, _, _| {})?),
+            None => None,
+        };
+        let embedding_seconds = start.elapsed().as_secs_f64();
+        if embeddings.is_some() {
+            println!("{size:>6} comments embedded in {embedding_seconds:.2} s");
+        }
         for k in [None, Some(8)] {
             let start = Instant::now();
             let stages: RefCell<Vec<(Stage, f64)>> = RefCell::new(Vec::new());
-            let found = themes(&refs, k, &|stage, _, _| {
+            let progress = |stage, _, _| {
                 let mut stages = stages.borrow_mut();
                 let at = start.elapsed().as_secs_f64();
                 match stages.last_mut() {
                     Some((last, end)) if *last == stage => *end = at,
                     _ => stages.push((stage, at)),
                 }
-            })?;
-            let seconds = start.elapsed().as_secs_f64();
+            };
+            let found = match &embeddings {
+                Some(e) => themes_with_embeddings(&refs, e, k, &progress)?,
+                None => themes(&refs, k, &progress)?,
+            };
+            let seconds = start.elapsed().as_secs_f64()
+                + if embeddings.is_some() {
+                    embedding_seconds
+                } else {
+                    0.0
+                };
             let score = nmi(&found.assignments, &labels);
             let themes = found.themes.len();
             println!(

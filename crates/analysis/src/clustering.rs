@@ -10,7 +10,7 @@ use rand::rngs::StdRng;
 use crate::Stage;
 use crate::community::{Bounds, louvain, merge_down, modularity, renumber};
 use crate::graph::{Graph, knn_graph};
-use crate::vectors::{Corpus, SparseVec, dot_dense};
+use crate::vectors::{SparseVec, dot_dense};
 
 /// Louvain resolution for choosing the number of themes: below 1 because a k-nearest-neighbour graph of
 /// short texts splits at 1 into many small communities that a reader sees as one theme.
@@ -37,18 +37,17 @@ const SAMPLE_SEED: u64 = 0x7468656d6573;
 /// Polishing rounds; it settles in a handful.
 const POLISH_ROUNDS: usize = 10;
 
-/// Each comment's theme, numbered from 0 by decreasing size. `k`, when given, is between 1 and the number
-/// of comments with words (the caller checks); comments without any shared word join the largest theme.
+/// Each comment's theme, numbered from 0 by decreasing size, from unit vectors with `terms` dimensions.
+/// `k`, when given, is between 1 and the number of non-empty vectors (the caller checks); comments with
+/// an empty vector (no shared word) join the largest theme.
 pub(crate) fn cluster(
-    corpus: &Corpus,
+    all: &[SparseVec],
+    terms: usize,
     k: Option<usize>,
     progress: &dyn Fn(Stage, u64, u64),
 ) -> Vec<usize> {
-    let terms = corpus.vocabulary.doc_freq.len();
-    let placed: Vec<usize> = (0..corpus.vectors.len())
-        .filter(|&i| !corpus.vectors[i].is_empty())
-        .collect();
-    let vectors: Vec<SparseVec> = placed.iter().map(|&i| corpus.vectors[i].clone()).collect();
+    let placed: Vec<usize> = (0..all.len()).filter(|&i| !all[i].is_empty()).collect();
+    let vectors: Vec<SparseVec> = placed.iter().map(|&i| all[i].clone()).collect();
     let k = match k {
         None if vectors.len() > CHOICE_SAMPLE => Some(choose_count(&vectors, terms, progress)),
         k => k,
@@ -58,7 +57,7 @@ pub(crate) fn cluster(
     let grouped = group(&sampled, terms, k, progress);
     let initial = extend(&vectors, &sample, &grouped, terms);
     let polished = polish(&vectors, initial, terms);
-    by_size(&placed_back(&placed, &polished, corpus.vectors.len()))
+    by_size(&placed_back(&placed, &polished, all.len()))
 }
 
 /// Themes of `vectors` from the communities of their similarity graph.

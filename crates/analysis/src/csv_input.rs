@@ -10,7 +10,7 @@ use std::path::Path;
 
 use encoding_rs::{Encoding, WINDOWS_1252};
 
-use crate::{Stage, ThemeError, themes};
+use crate::{Stage, ThemeError, sentence_embeddings, themes, themes_with_embeddings};
 
 /// What [`themes_csv`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,12 +36,14 @@ struct Row {
 /// Reads comments from column `text_column` of the CSV at `input`, groups them into `k` themes (or a
 /// number chosen from the comments), and writes `output`: a CSV with the columns id, theme and label and
 /// one row per input row, in input order. The id is the `id_column` value, or the row's number (1 for the
-/// first row after the header) without one; rows with a blank comment get an empty theme.
+/// first row after the header) without one; rows with a blank comment get an empty theme. With `model`
+/// (a directory holding all-MiniLM-L6-v2), comments are compared by their sentence embeddings too.
 pub fn themes_csv(
     input: &Path,
     text_column: &str,
     id_column: Option<&str>,
     k: Option<usize>,
+    model: Option<&Path>,
     output: &Path,
     progress: &dyn Fn(Stage, u64, u64),
 ) -> Result<Summary, ThemeError> {
@@ -63,7 +65,13 @@ pub fn themes_csv(
         .filter(|(_, r)| !r.text.trim().is_empty())
         .map(|(i, r)| (r.text.as_str(), i))
         .unzip();
-    let found = themes(&comments, k, progress)?;
+    let found = match model {
+        Some(model) => {
+            let embeddings = sentence_embeddings(model, &comments, progress)?;
+            themes_with_embeddings(&comments, &embeddings, k, progress)?
+        }
+        None => themes(&comments, k, progress)?,
+    };
     let mut theme_of = vec![None; rows.len()];
     for (&position, &theme) in positions.iter().zip(&found.assignments) {
         theme_of[position] = Some(theme);

@@ -50,6 +50,17 @@ pub struct Grouping {
     pub labels: Vec<Option<String>>,
 }
 
+impl Grouping {
+    /// Computed themes, none renamed yet.
+    pub fn of(assignments: Vec<usize>) -> Self {
+        let count = assignments.iter().max().map_or(0, |m| m + 1);
+        Self {
+            assignments,
+            labels: vec![None; count],
+        }
+    }
+}
+
 /// The grouping after the edits, and the positions of the edits that no longer applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Applied {

@@ -8,20 +8,30 @@
 //! comments the graph is built on a random sample of 5,000 and the others join the nearest theme, so the
 //! time grows linearly. The root BENCHMARKS.md has the quality and speed figures and why this method over k-means.
 //!
-//! Everything here but [`themes_csv`] is free of I/O.
+//! Optionally ([`themes_with_embeddings`]) each comment also carries a sentence embedding, and the
+//! comments are compared by a blend of the two likenesses: words catch the field's vocabulary, the
+//! embedding catches the same idea in other words. [`sentence_embeddings`] computes them with
+//! all-MiniLM-L6-v2 from a local directory when the crate is built with the `embeddings` feature.
+//!
+//! Everything here but [`themes_csv`] and [`sentence_embeddings`] is free of I/O.
 
 mod clustering;
 mod community;
 mod csv_input;
 mod edits;
+#[cfg(feature = "embeddings")]
+mod embedding;
 mod graph;
 mod labels;
 mod lexicon;
 mod metrics;
+#[cfg(any(feature = "embeddings", test))]
+mod pooling;
 pub mod text;
 mod vectors;
 
 use std::hash::Hash;
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -36,6 +46,8 @@ pub use metrics::nmi;
 pub enum Stage {
     /// Reading and decoding a CSV file (bytes).
     Reading,
+    /// Computing sentence embeddings, when a model is used (comments).
+    Embedding,
     /// Splitting comments into words (comments).
     Words,
     /// Finding each comment's most similar comments (comments).
@@ -67,6 +79,18 @@ pub enum ThemeError {
     NoSharedWords,
     #[error("{ids} thought ids were given for {texts} comments")]
     IdsMismatch { ids: usize, texts: usize },
+    #[error("{embeddings} sentence embeddings were given for {texts} comments")]
+    EmbeddingsMismatch { embeddings: usize, texts: usize },
+    #[error(
+        "cannot load the sentence model in {path}: {message} (scripts/fetch-embedding-model installs it)"
+    )]
+    Model { path: String, message: String },
+    #[error("computing sentence embeddings failed: {0}")]
+    Embedding(String),
+    #[error(
+        "this build has no sentence embeddings; build with `--features accord-analysis/embeddings` to use a model"
+    )]
+    EmbeddingsNotBuilt,
     #[error("cannot read {path}: {source}")]
     Read {
         path: String,
@@ -132,16 +156,50 @@ pub fn themes(
     progress: &dyn Fn(Stage, u64, u64),
 ) -> Result<Themes, ThemeError> {
     let corpus = prepare(texts, k, progress)?;
-    let assignments = clustering::cluster(&corpus, k, progress);
-    let count = assignments.iter().max().map_or(0, |m| m + 1);
-    Ok(describe(
-        &corpus,
-        Grouping {
-            assignments,
-            labels: vec![None; count],
-        },
-        progress,
-    ))
+    let assignments = cluster(&corpus, None, k, progress);
+    Ok(describe(&corpus, Grouping::of(assignments), progress))
+}
+
+/// [`themes`] with each comment's sentence embedding (`embeddings[i]` for `texts[i]`, unit length, as
+/// [`sentence_embeddings`] gives them): comments are compared by a blend of their words and their
+/// embeddings, so that comments saying the same thing in different words come together. Labels still
+/// come from the words.
+pub fn themes_with_embeddings(
+    texts: &[&str],
+    embeddings: &[Vec<f32>],
+    k: Option<usize>,
+    progress: &dyn Fn(Stage, u64, u64),
+) -> Result<Themes, ThemeError> {
+    if embeddings.len() != texts.len() {
+        return Err(ThemeError::EmbeddingsMismatch {
+            embeddings: embeddings.len(),
+            texts: texts.len(),
+        });
+    }
+    let corpus = prepare(texts, k, progress)?;
+    let assignments = cluster(&corpus, Some(embeddings), k, progress);
+    Ok(describe(&corpus, Grouping::of(assignments), progress))
+}
+
+/// The sentence embedding of each text, unit length, computed with the all-MiniLM-L6-v2 model installed
+/// in `model_dir` by `scripts/fetch-embedding-model`. Reads the model from disk; downloads nothing.
+#[cfg(feature = "embeddings")]
+pub fn sentence_embeddings(
+    model_dir: &Path,
+    texts: &[&str],
+    progress: &dyn Fn(Stage, u64, u64),
+) -> Result<Vec<Vec<f32>>, ThemeError> {
+    embedding::SentenceModel::load(model_dir)?.embed(texts, progress)
+}
+
+/// Without the `embeddings` feature there is no model to run: always [`ThemeError::EmbeddingsNotBuilt`].
+#[cfg(not(feature = "embeddings"))]
+pub fn sentence_embeddings(
+    _model_dir: &Path,
+    _texts: &[&str],
+    _progress: &dyn Fn(Stage, u64, u64),
+) -> Result<Vec<Vec<f32>>, ThemeError> {
+    Err(ThemeError::EmbeddingsNotBuilt)
 }
 
 /// [`themes`], then a facilitator's edits applied to the result; `ids[i]` is the id of `texts[i]`, the
@@ -160,19 +218,30 @@ pub fn themes_with_edits<Id: Eq + Hash>(
         });
     }
     let corpus = prepare(texts, k, progress)?;
-    let assignments = clustering::cluster(&corpus, k, progress);
-    let count = assignments.iter().max().map_or(0, |m| m + 1);
-    let applied = edits.apply(
-        ids,
-        Grouping {
-            assignments,
-            labels: vec![None; count],
-        },
-    );
+    let assignments = cluster(&corpus, None, k, progress);
+    let applied = edits.apply(ids, Grouping::of(assignments));
     Ok(EditedThemes {
         themes: describe(&corpus, applied.grouping, progress),
         skipped: applied.skipped,
     })
+}
+
+/// Each comment's theme, comparing comments by their words, or by a blend of words and embeddings.
+fn cluster(
+    corpus: &vectors::Corpus,
+    embeddings: Option<&[Vec<f32>]>,
+    k: Option<usize>,
+    progress: &dyn Fn(Stage, u64, u64),
+) -> Vec<usize> {
+    let terms = corpus.vocabulary.doc_freq.len();
+    match embeddings {
+        None => clustering::cluster(&corpus.vectors, terms, k, progress),
+        Some(embeddings) => {
+            let blended = vectors::blend(&corpus.vectors, terms, embeddings);
+            let dims = terms + embeddings.first().map_or(0, Vec::len);
+            clustering::cluster(&blended, dims, k, progress)
+        }
+    }
 }
 
 /// Checks the request and weighs the words of the comments.

@@ -129,6 +129,65 @@ fn tf_idf(sequence: &[u32], idf: &[f32]) -> SparseVec {
     vector
 }
 
+/// The share of the embedding in the blended likeness of two comments (the rest is their words). Of
+/// 0.3, 0.5, 0.7 and 1 on our corpus, 0.3 did best (BENCHMARKS.md); the words carry more here.
+const MEANING_WEIGHT: f32 = 0.3;
+
+/// Word vectors and sentence embeddings as one unit vector per comment: the word vector scaled by
+/// sqrt(1 - w), then the [`centred`] embedding scaled by sqrt(w) in dimensions `terms..`. The dot
+/// product of two such vectors is (1 - w) times the word cosine plus w times the embedding cosine.
+pub(crate) fn blend(words: &[SparseVec], terms: usize, embeddings: &[Vec<f32>]) -> Vec<SparseVec> {
+    let embeddings = &centred(embeddings);
+    let (word_scale, meaning_scale) = ((1.0 - MEANING_WEIGHT).sqrt(), MEANING_WEIGHT.sqrt());
+    words
+        .iter()
+        .zip(embeddings)
+        .map(|(word, meaning)| {
+            let mut vector: SparseVec = word
+                .iter()
+                .map(|&(term, weight)| (term, weight * word_scale))
+                .chain(
+                    meaning
+                        .iter()
+                        .enumerate()
+                        .map(|(d, &x)| ((terms + d) as u32, x * meaning_scale)),
+                )
+                .collect();
+            normalise(&mut vector);
+            vector
+        })
+        .collect()
+}
+
+/// Embeddings less their mean, at unit length again: sentences on one topic all lean the same way, so
+/// raw cosines are all high and say little; centred, they spread from -1 to 1 (on our corpus NMI 0.46
+/// to 0.50 raw, 0.46 to 0.52 centred).
+/// Embeddings less their mean, at unit length again: sentences on one topic all lean the same way, so
+/// raw cosines are all high and say little; centred they spread out (on our corpus, K given, NMI 0.46
+/// to 0.50 raw, 0.46 to 0.52 centred).
+fn centred(embeddings: &[Vec<f32>]) -> Vec<Vec<f32>> {
+    let dim = embeddings.first().map_or(0, Vec::len);
+    let mut mean = vec![0.0f32; dim];
+    for e in embeddings {
+        mean.iter_mut()
+            .zip(e)
+            .for_each(|(m, x)| *m += x / embeddings.len() as f32);
+    }
+    embeddings
+        .iter()
+        .map(|e| {
+            let mut c: Vec<(u32, f32)> = e
+                .iter()
+                .zip(&mean)
+                .enumerate()
+                .map(|(d, (x, m))| (d as u32, x - m))
+                .collect();
+            normalise(&mut c);
+            c.into_iter().map(|(_, x)| x).collect()
+        })
+        .collect()
+}
+
 /// Scales to unit length; the zero vector stays zero.
 pub(crate) fn normalise(vector: &mut [(u32, f32)]) {
     let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
@@ -191,6 +250,27 @@ mod tests {
             .find(|(id, _)| Some(*id) == police)
             .map(|(_, w)| *w);
         assert!(police_weight < weights.iter().copied().reduce(f32::max));
+    }
+
+    #[test]
+    fn blended_likeness_mixes_words_and_centred_embeddings() {
+        let words: Vec<SparseVec> = vec![vec![(0, 1.0)], vec![(0, 1.0)], vec![(1, 1.0)]];
+        // centred, the first two embeddings point opposite ways, the third is the mean
+        let embeddings = vec![vec![1.0, 0.0], vec![0.0, 1.0], vec![0.5, 0.5]];
+        let blended = blend(&words, 2, &embeddings);
+        let dot = |a: &SparseVec, b: &SparseVec| -> f32 {
+            a.iter()
+                .flat_map(|x| b.iter().filter(move |y| y.0 == x.0).map(move |y| x.1 * y.1))
+                .sum()
+        };
+        // word cosine 1, embedding cosine -1
+        let expected = (1.0 - MEANING_WEIGHT) - MEANING_WEIGHT;
+        assert!((dot(&blended[0], &blended[1]) - expected).abs() < 1e-5);
+        assert!((dot(&blended[0], &blended[0]) - 1.0).abs() < 1e-5);
+        assert!(
+            (dot(&blended[2], &blended[2]) - 1.0).abs() < 1e-5,
+            "a zero centred embedding leaves the words at unit length"
+        );
     }
 
     #[test]

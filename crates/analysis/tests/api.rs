@@ -1,7 +1,10 @@
 //! The public API: shape of the result whatever the input, errors instead of panics, and a facilitator's
 //! edits surviving a recomputation.
 
-use accord_analysis::{Edit, Stage, ThemeEdits, ThemeError, ThemeRef, themes, themes_with_edits};
+use accord_analysis::{
+    Edit, Stage, ThemeEdits, ThemeError, ThemeRef, themes, themes_with_edits,
+    themes_with_embeddings,
+};
 use proptest::prelude::*;
 
 const TOPICS: [&[&str]; 3] = [
@@ -202,4 +205,58 @@ fn ids_must_match_texts() {
         error,
         Err(ThemeError::IdsMismatch { ids: 1, texts: 2 })
     ));
+}
+
+/// Twelve comments with the same words, whose embeddings point two ways (as if half said the same
+/// thing as the others in a different sense): the words cannot tell them apart, the embeddings can.
+fn same_words_two_meanings() -> (Vec<&'static str>, Vec<Vec<f32>>) {
+    let texts = vec!["officers keep schools safe"; 12];
+    let embeddings = (0..12)
+        .map(|i| {
+            let lean = 0.05 * (i % 3) as f32;
+            let v = if i % 2 == 0 {
+                [1.0, lean, 0.0]
+            } else {
+                [0.0, lean, 1.0]
+            };
+            let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+            v.iter().map(|x| x / norm).collect()
+        })
+        .collect();
+    (texts, embeddings)
+}
+
+#[test]
+fn embeddings_separate_comments_that_words_cannot() {
+    let (texts, embeddings) = same_words_two_meanings();
+    for k in [Some(2), None] {
+        let found = themes_with_embeddings(&texts, &embeddings, k, &no_progress).expect("themes");
+        assert_eq!(found.themes.len(), 2, "K {k:?}");
+        for (i, &theme) in found.assignments.iter().enumerate() {
+            assert_eq!(
+                theme == found.assignments[0],
+                i % 2 == 0,
+                "comment {i}: {:?}",
+                found.assignments
+            );
+        }
+        assert!(found.themes.iter().all(|t| t.label.contains("officers")));
+    }
+}
+
+#[test]
+fn embeddings_must_match_the_comments() {
+    let (texts, embeddings) = same_words_two_meanings();
+    let error = themes_with_embeddings(&texts, &embeddings[1..], Some(2), &no_progress)
+        .expect_err("one embedding short");
+    assert!(
+        matches!(
+            error,
+            ThemeError::EmbeddingsMismatch {
+                embeddings: 11,
+                texts: 12
+            }
+        ),
+        "{error}"
+    );
 }

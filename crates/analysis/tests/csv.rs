@@ -56,7 +56,7 @@ fn csv_of(comments: &[&str], line_end: &str) -> String {
 }
 
 fn run(input: &Path, out: &Path, k: Option<usize>) -> Result<accord_analysis::Summary, ThemeError> {
-    themes_csv(input, "text", Some("id"), k, out, &|_, _, _| {})
+    themes_csv(input, "text", Some("id"), k, None, out, &|_, _, _| {})
 }
 
 fn output_rows(path: &Path) -> Vec<Vec<String>> {
@@ -166,6 +166,7 @@ fn a_missing_column_is_named_with_the_columns_there_are() {
         "comment",
         None,
         None,
+        None,
         &files.output(),
         &|_, _, _| {},
     )
@@ -180,6 +181,7 @@ fn a_missing_column_is_named_with_the_columns_there_are() {
         "TEXT",
         Some("ID"),
         Some(3),
+        None,
         &files.output(),
         &|_, _, _| {},
     );
@@ -209,6 +211,7 @@ fn numbers_rows_without_an_id_column_and_leaves_blank_comments_unthemed() {
         "text",
         None,
         Some(2),
+        None,
         &files.output(),
         &|_, _, _| {},
     )
@@ -244,4 +247,31 @@ fn too_little_input_gets_a_clear_message() {
             .to_string()
             .contains("cannot read")
     );
+}
+
+#[test]
+fn a_model_that_cannot_be_used_is_a_clear_error() {
+    let files = Files::new();
+    let input = files.write(
+        "in.csv",
+        csv_of(&["more counselors", "fix the locks"], "\n").as_bytes(),
+    );
+    let missing = files.dir.path().join("no-model-here");
+    let error = themes_csv(
+        &input,
+        "text",
+        None,
+        Some(2),
+        Some(missing.as_path()),
+        &files.output(),
+        &|_, _, _| {},
+    )
+    .expect_err("no usable model");
+    let message = error.to_string();
+    if cfg!(feature = "embeddings") {
+        assert!(message.contains("no-model-here"), "{message}");
+    } else {
+        assert!(matches!(error, ThemeError::EmbeddingsNotBuilt), "{message}");
+    }
+    assert!(!files.output().exists(), "nothing written");
 }
