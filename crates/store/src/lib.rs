@@ -9,19 +9,19 @@
 
 mod accounts;
 mod allocation;
+mod audit;
 mod bridging;
 mod bulk;
 mod exchanges;
 mod moderation;
-mod audit;
 mod program;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod themes;
 
 pub use accounts::{District, NewUser, School, User};
-pub use bridging::RatingMatrix;
 pub use audit::{AUDITED_TABLES, Actor, AuditEntry};
+pub use bridging::RatingMatrix;
 pub use bulk::{Activity, BulkParticipant, BulkRating, BulkThought};
 pub use exchanges::{
     Exchange, ExchangeEdit, ExchangeTallies, GroupTally, NewThought, Participant, RankedThought,

@@ -10,8 +10,8 @@ pub mod error;
 pub mod export;
 pub mod i18n;
 pub mod pages;
-pub mod themes;
 pub mod program;
+pub mod themes;
 
 use accord_store::Store;
 use axum::Router;

@@ -553,7 +553,7 @@ async fn results_view(
         .await?;
     }
     let first = (page - 1) * PAGE_SIZE;
-    let bridging = actions::bridging(&state, &exchange).await?;
+    let bridging = actions::bridging(state, exchange).await?;
     let rows = results
         .rows
         .iter()
@@ -660,7 +660,7 @@ async fn results_view(
             Some((t.body.clone(), detail))
         })
         .collect();
-    let bridging = actions::bridging_leaders(&state, &exchange)
+    let bridging = actions::bridging_leaders(state, exchange)
         .await?
         .into_iter()
         .map(|(t, b)| {
@@ -679,7 +679,6 @@ async fn results_view(
         common_ground,
         differences,
         bridging,
-        e: ExchangeView::of(&exchange),
         explore,
         filter_query,
         report,
