@@ -133,7 +133,7 @@ fn assert_charts_with_tables(html: &str) -> usize {
         );
         let table = after.split("<svg").next().expect("after");
         assert!(
-            table.contains("<table>") && table.contains("<caption>"),
+            table.contains("<table>") && table.contains("<caption"),
             "a table beside: {table}"
         );
         assert!(table.contains("<th scope=\"row\">"), "rows are named");
