@@ -5,7 +5,8 @@
 
 use accord_domain::training::{StaffType, add_months};
 use accord_store::{
-    Actor, District, NewAgency, NewAssignment, NewStaff, NewTrainingRecord, School, Store,
+    Actor, District, NewAgency, NewAssignment, NewStaff, NewTrainingRecord, PageEdit, PageSettings,
+    School, Store,
 };
 use time::{Date, Duration};
 
@@ -218,6 +219,60 @@ pub async fn seed(store: &Store, district: &District, today: Date) -> anyhow::Re
         )
         .await?;
     }
+    write_page(store, district, &actor).await?;
+    Ok(())
+}
+
+/// The public page's duties and intervention procedure, in English and Spanish (the seed page's
+/// duties); the other parts show the standard text.
+const PAGE_TEXTS: [(&str, &str, &str); 6] = [
+    (
+        "primary_duties",
+        "en",
+        "Emergency response to all schools\nContacting non-students, adults and criminal situations on and near campuses\nAssisting students who are potential victims of crimes\nEmergency preparedness planning and training for schools\nAssisting in emergency drills and lockdowns\nTaking part in threat assessment teams\nWelfare checks\nBuilding strong, positive relationships with students",
+    ),
+    (
+        "primary_duties",
+        "es",
+        "Respuesta a emergencias en todas las escuelas\nAtender a personas que no son estudiantes, adultos y situaciones delictivas en los campus y sus alrededores\nAyudar a los estudiantes que pueden ser víctimas de delitos\nPlanificación y capacitación de las escuelas para emergencias\nAyudar en los simulacros de emergencia y los cierres de seguridad\nParticipar en los equipos de evaluación de amenazas\nControles de bienestar\nConstruir relaciones sólidas y positivas con los estudiantes",
+    ),
+    (
+        "secondary_duties",
+        "en",
+        "Career days and family nights\nGraduation planning, and monitoring events, dances and football games\nExplorer programs for youth 14-21\nRestorative justice circles",
+    ),
+    (
+        "secondary_duties",
+        "es",
+        "Días de carreras y noches familiares\nPlanificación de graduaciones y vigilancia de eventos, bailes y partidos de fútbol americano\nProgramas de exploradores para jóvenes de 14 a 21 años\nCírculos de justicia restaurativa",
+    ),
+    (
+        "intervention",
+        "en",
+        "Teachers and administrators may ask safety and security staff to step in when someone's safety is at immediate risk, when a crime is being committed, or when a person who is not a student must be removed from campus.\n\nStaff are never asked to enforce school rules or to take part in discipline: a student's behaviour is handled by the school's administrators under the discipline policy.",
+    ),
+    (
+        "intervention",
+        "es",
+        "El personal docente y la administración pueden pedir al personal de seguridad que intervenga cuando la seguridad de alguien está en peligro inmediato, cuando se está cometiendo un delito, o cuando hay que retirar del campus a una persona que no es estudiante.\n\nNunca se pide al personal que haga cumplir las normas escolares ni que participe en la disciplina: la conducta de un estudiante la atiende la administración de la escuela según la política de disciplina.",
+    ),
+];
+
+async fn write_page(store: &Store, district: &District, actor: &Actor) -> anyhow::Result<()> {
+    let edit = PageEdit {
+        texts: PAGE_TEXTS
+            .iter()
+            .map(|(part, language, body)| {
+                (
+                    (*part).to_owned(),
+                    (*language).to_owned(),
+                    (*body).to_owned(),
+                )
+            })
+            .collect(),
+        settings: PageSettings::default(),
+    };
+    store.save_program_page(district.id, actor, &edit).await?;
     Ok(())
 }
 

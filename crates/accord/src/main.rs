@@ -377,6 +377,7 @@ async fn run_demo(args: ServeArgs, seed_only: bool) -> anyhow::Result<()> {
         "  open exchange to try: /exchanges/{} ({})",
         demo.open.id, demo.open.title
     );
+    println!("  public program page: /districts/{}", demo.district.slug);
     println!("Facilitator sign-in: {DEMO_FACILITATOR} / {password}");
     println!("Program admin sign-in: {DEMO_ADMIN} / {admin_password}");
     if seed_only {

@@ -11,6 +11,7 @@ pub mod consensus;
 pub mod documents;
 pub mod exchange;
 pub mod moderation;
+pub mod public_page;
 pub mod report;
 pub mod results;
 pub mod review;

@@ -21,7 +21,7 @@ pub enum AgencyKind {
 }
 
 /// The three kinds of school safety and security staff (RCW 28A.320.124(3)).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StaffType {
     /// A commissioned law-enforcement officer assigned to schools.

@@ -32,13 +32,16 @@ impl Actor {
 }
 
 /// The tables whose history can be read.
-pub const AUDITED_TABLES: [&str; 6] = [
+pub const AUDITED_TABLES: [&str; 9] = [
     "agencies",
     "staff_members",
     "assignments",
     "training_records",
     "training_plans",
     "user_agencies",
+    "program_page_texts",
+    "program_page_settings",
+    "training_requirements",
 ];
 
 #[derive(Debug, Clone, PartialEq, FromRow, Serialize)]

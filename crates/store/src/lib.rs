@@ -12,9 +12,11 @@ mod allocation;
 mod audit;
 mod bridging;
 mod bulk;
+mod catalogue;
 mod exchanges;
 mod moderation;
 mod program;
+mod program_page;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod themes;
@@ -33,10 +35,12 @@ pub use moderation::{
 };
 pub use themes::{NewTheme, StoredTheme, ThemeRaters, ThemeSettings};
 
+pub use catalogue::RequirementRecord;
 pub use program::{
     Agency, Assignment, CatalogueEntry, Evidence, NewAgency, NewAssignment, NewEvidence, NewStaff,
     NewTrainingRecord, StaffMember, TrainingPlan, TrainingRecord,
 };
+pub use program_page::{PageEdit, PageSettings, PageTextRow};
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};

@@ -225,9 +225,19 @@ const PLAN_BY_STAFF: &str = concat!(plan_select!(), "WHERE staff_id = $1");
 impl Store {
     /// The district's training catalogue, seeded with Washington's series the first time.
     pub async fn training_catalogue(&self, district_id: i64) -> StoreResult<Vec<CatalogueEntry>> {
-        let existing = self.catalogue_rows(district_id).await?;
-        if !existing.is_empty() {
-            return Ok(existing);
+        self.seed_catalogue(district_id).await?;
+        self.catalogue_rows(district_id).await
+    }
+
+    /// Seeds Washington's series once, the first time a district's catalogue is read.
+    pub(crate) async fn seed_catalogue(&self, district_id: i64) -> StoreResult<()> {
+        let (existing,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM training_requirements WHERE district_id = $1")
+                .bind(district_id)
+                .fetch_one(&self.write)
+                .await?;
+        if existing > 0 {
+            return Ok(());
         }
         for (position, r) in washington_series().iter().enumerate() {
             let types: Vec<&str> = r.staff_types.iter().map(|t| t.key()).collect();
@@ -247,13 +257,14 @@ impl Store {
             .execute(&self.write)
             .await?;
         }
-        self.catalogue_rows(district_id).await
+        Ok(())
     }
 
     async fn catalogue_rows(&self, district_id: i64) -> StoreResult<Vec<CatalogueEntry>> {
         let rows: Vec<RequirementRow> = sqlx::query_as(
             "SELECT id, code, title, kind, required_units, deadline_months, staff_types \
-             FROM training_requirements WHERE district_id = $1 ORDER BY position, id",
+             FROM training_requirements WHERE district_id = $1 AND retired = 0 \
+             ORDER BY position, id",
         )
         .bind(district_id)
         .fetch_all(&self.write)

@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod api;
 pub mod auth;
+pub mod catalogue;
 pub mod charts;
 pub mod csrf;
 pub mod error;
@@ -11,6 +12,7 @@ pub mod export;
 pub mod i18n;
 pub mod pages;
 pub mod program;
+pub mod public_page;
 pub mod themes;
 
 use accord_store::Store;

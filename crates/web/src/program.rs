@@ -71,7 +71,7 @@ pub fn today() -> Date {
 }
 
 /// Accepts a JSON string or number where forms send text (ids, hours, days per week).
-fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+pub(crate) fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Either {
@@ -86,11 +86,11 @@ fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     })
 }
 
-fn invalid(key: &'static str, field: &'static str) -> Msg {
+pub(crate) fn invalid(key: &'static str, field: &'static str) -> Msg {
     Msg::new(key).field(field)
 }
 
-fn required_text(value: &str, field: &'static str, max: usize) -> Result<String, Msg> {
+pub(crate) fn required_text(value: &str, field: &'static str, max: usize) -> Result<String, Msg> {
     let value = value.trim();
     if value.is_empty() {
         return Err(Msg::new("program-invalid-empty")
@@ -785,7 +785,7 @@ pub async fn add_agency(
 }
 
 /// A uniqueness conflict from the store as a message on `field`; anything else stays an error.
-fn conflict_as_message<T>(
+pub(crate) fn conflict_as_message<T>(
     result: Result<T, accord_store::StoreError>,
     field: &'static str,
 ) -> Result<Result<T, Msg>, AppError> {

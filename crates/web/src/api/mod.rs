@@ -1,9 +1,11 @@
 //! The JSON API under `/api/v1`: what the pages do, for integrations and load tests. The OpenAPI
 //! document is generated from the handlers and served at `/api/v1/openapi.json`.
 
+mod catalogue;
 mod exchanges;
 mod moderation;
 mod program;
+mod public_page;
 
 use crate::AppState;
 use crate::error::{ApiError, AppError, ErrorMarker};
@@ -45,6 +47,8 @@ fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(exchanges::routes())
         .merge(moderation::routes())
         .merge(program::routes())
+        .merge(catalogue::routes())
+        .merge(public_page::routes())
         .split_for_parts()
 }
 

@@ -6,6 +6,7 @@ mod explore;
 mod manage;
 mod moderation;
 mod program;
+mod public_program;
 mod session;
 mod themes;
 
@@ -39,6 +40,7 @@ pub fn router(state: AppState) -> Router {
         .merge(moderation::routes())
         .merge(themes::routes())
         .merge(program::routes())
+        .merge(public_program::routes())
         .fallback(not_found)
         .layer(middleware::from_fn(render_error_pages))
         .layer(from_fn_with_state(state.clone(), crate::csrf::ensure_token))
@@ -165,6 +167,7 @@ impl ExchangeView {
 struct HomePage {
     c: Chrome,
     exchanges: Vec<ExchangeView>,
+    districts: Vec<accord_store::District>,
 }
 
 async fn home(State(state): State<AppState>, c: Chrome) -> Result<HomePage, AppError> {
@@ -172,6 +175,7 @@ async fn home(State(state): State<AppState>, c: Chrome) -> Result<HomePage, AppE
     Ok(HomePage {
         c,
         exchanges: exchanges.iter().map(ExchangeView::of).collect(),
+        districts: state.store.districts().await?,
     })
 }
 
