@@ -15,6 +15,9 @@ use crate::vectors::{SparseVec, dot_dense};
 /// Louvain resolution for choosing the number of themes: below 1 because a k-nearest-neighbour graph of
 /// short texts splits at 1 into many small communities that a reader sees as one theme.
 const RESOLUTION: f64 = 0.5;
+/// With the number of themes given, how many resolutions from [`RESOLUTION`] to twice it are tried
+/// (evenly spaced on a log scale: 0.5, 0.59, 0.71, 0.84, 1).
+const GIVEN_RESOLUTIONS: usize = 5;
 /// Louvain runs from different visiting orders; the one of highest modularity is kept. Single runs vary
 /// a lot on short texts; on our corpus the best of 4 ranged over NMI 0.50 to 0.60 from one set of seeds
 /// to another, the best of 32 over 0.55 to 0.62.
@@ -78,13 +81,67 @@ fn group(
         ),
     };
     let min_size = ((vectors.len() as f64 * MIN_SHARE).ceil() as usize).max(2);
-    let (communities, resolution) = communities(&graph, at_least, progress);
     let bounds = Bounds {
         at_least,
         at_most,
         min_size,
     };
-    merge_down(&graph, &communities, resolution, bounds)
+    match k {
+        Some(_) => given_count(&graph, vectors, terms, bounds, progress),
+        None => {
+            let report = |done, total| progress(Stage::Grouping, done, total);
+            let (communities, resolution) = communities(&graph, RESOLUTION, at_least, &report);
+            merge_down(&graph, &communities, resolution, bounds)
+        }
+    }
+}
+
+/// Themes when their number is given: the Louvain communities at each of [`GIVEN_RESOLUTIONS`]
+/// resolutions from [`RESOLUTION`] to twice it that gives at least that many, each merged down to the
+/// number and polished, and of these the partition of highest modularity (at [`RESOLUTION`]) kept. Which
+/// resolution suits a corpus is not known in advance, and one resolution alone depends much on the
+/// visiting order of its Louvain runs (BENCHMARKS.md); letting the graph pick among several does not.
+/// When none gives enough communities, the resolution goes on doubling from twice [`RESOLUTION`].
+fn given_count(
+    graph: &Graph,
+    vectors: &[SparseVec],
+    terms: usize,
+    bounds: Bounds,
+    progress: &dyn Fn(Stage, u64, u64),
+) -> Vec<usize> {
+    let steps = GIVEN_RESOLUTIONS - 1;
+    let total = RESTARTS * GIVEN_RESOLUTIONS as u64;
+    let to_number = |communities: &[usize], resolution| {
+        polish(
+            vectors,
+            merge_down(graph, communities, resolution, bounds),
+            terms,
+        )
+    };
+    let candidates: Vec<Vec<usize>> = (0..GIVEN_RESOLUTIONS)
+        .filter_map(|step| {
+            let resolution = RESOLUTION * 2f64.powf(step as f64 / steps as f64);
+            let before = step as u64 * RESTARTS;
+            let report = |done, _| progress(Stage::Grouping, before + done, total);
+            let communities = best_of_restarts(graph, resolution, &report);
+            (count(&communities) >= bounds.at_least).then(|| to_number(&communities, resolution))
+        })
+        .collect();
+    let fit = |m: &Vec<usize>| modularity(graph, m, RESOLUTION);
+    candidates
+        .into_iter()
+        .max_by(|a, b| fit(a).total_cmp(&fit(b)))
+        .unwrap_or_else(|| {
+            let report = |done, total| progress(Stage::Grouping, done, total);
+            let (communities, resolution) =
+                communities(graph, 4.0 * RESOLUTION, bounds.at_least, &report);
+            to_number(&communities, resolution)
+        })
+}
+
+/// The number of communities in a membership numbered from 0.
+fn count(membership: &[usize]) -> usize {
+    membership.iter().max().map_or(0, |m| m + 1)
 }
 
 /// The number of themes, chosen on a sample of [`CHOICE_SAMPLE`] comments.
@@ -121,30 +178,27 @@ fn extend(vectors: &[SparseVec], sample: &[usize], grouped: &[usize], terms: usi
     assignments
 }
 
-/// Louvain communities, at least `at_least` of them: the resolution is doubled until there are enough.
+/// Louvain communities, at least `at_least` of them: the resolution is doubled from `resolution` until
+/// there are enough.
 fn communities(
     graph: &Graph,
+    mut resolution: f64,
     at_least: usize,
-    progress: &dyn Fn(Stage, u64, u64),
+    progress: &dyn Fn(u64, u64),
 ) -> (Vec<usize>, f64) {
-    let mut resolution = RESOLUTION;
     loop {
         let best = best_of_restarts(graph, resolution, progress);
-        let count = best.iter().max().map_or(0, |m| m + 1);
         // at a resolution of thousands every node is alone, so this ends
-        if count >= at_least || resolution > 1e6 {
+        if count(&best) >= at_least || resolution > 1e6 {
             return (best, resolution);
         }
         resolution *= 2.0;
     }
 }
 
-/// The Louvain run of highest modularity among [`RESTARTS`], run on all cores.
-fn best_of_restarts(
-    graph: &Graph,
-    resolution: f64,
-    progress: &dyn Fn(Stage, u64, u64),
-) -> Vec<usize> {
+/// The Louvain run of highest modularity among [`RESTARTS`], run on all cores; `progress(runs done,
+/// runs)`.
+fn best_of_restarts(graph: &Graph, resolution: f64, progress: &dyn Fn(u64, u64)) -> Vec<usize> {
     let workers = thread::available_parallelism().map_or(1, |n| n.get()) as u64;
     let mut best: Option<(f64, Vec<usize>)> = None;
     for first in (0..RESTARTS).step_by(workers as usize) {
@@ -168,7 +222,7 @@ fn best_of_restarts(
                 best = Some(run);
             }
         }
-        progress(Stage::Grouping, (first + workers).min(RESTARTS), RESTARTS);
+        progress((first + workers).min(RESTARTS), RESTARTS);
     }
     best.map(|(_, m)| m).unwrap_or_default()
 }
