@@ -3,7 +3,8 @@
 //! The method is lexical and needs no model: comments become TF-IDF vectors of stemmed words (English
 //! and Spanish, Spanish words of the field grouped with their English equivalents), each comment is
 //! linked to the comments most like it, the communities of that graph (Louvain) are brought to the
-//! number of themes wanted by merging, and a few rounds of spherical k-means polish the result. Each
+//! number of themes wanted by merging (when the number is given, from several resolutions, keeping the
+//! most modular result), and a few rounds of spherical k-means polish the result. Each
 //! theme gets a label from its most distinctive words and the comments nearest its centre. Beyond 5,000
 //! comments the graph is built on a random sample of 5,000 and the others join the nearest theme, so the
 //! time grows linearly. The root BENCHMARKS.md has the quality and speed figures and why this method over k-means.
