@@ -66,52 +66,66 @@ pub(crate) fn cluster(
     by_size(&placed_back(&placed, &polished, all.len()))
 }
 
-/// Themes of `vectors` from the communities of their similarity graph.
+/// Themes of `vectors` from the communities of their similarity graph; when `k` is not given, as many
+/// as the graph holds by [`natural_count`].
 fn group(
     vectors: &[SparseVec],
     terms: usize,
     k: Option<usize>,
     progress: &dyn Fn(Stage, u64, u64),
 ) -> Vec<usize> {
-    let graph = knn_graph(vectors, terms, &|done, total| {
-        progress(Stage::Neighbours, done, total)
-    });
-    let (at_least, at_most) = match k {
-        Some(k) => (k, k),
-        None => (
-            AUTO_THEMES.0.min(vectors.len()),
-            AUTO_THEMES.1.min(vectors.len()),
-        ),
-    };
-    let min_size = ((vectors.len() as f64 * MIN_SHARE).ceil() as usize).max(2);
-    let bounds = Bounds {
-        at_least,
-        at_most,
-        min_size,
-    };
-    match k {
-        Some(_) => given_count(&graph, vectors, terms, bounds, progress),
-        None => {
-            let report = |done, total| progress(Stage::Grouping, done, total);
-            let (communities, resolution) = communities(&graph, RESOLUTION, at_least, &report);
-            merge_down(&graph, &communities, resolution, bounds)
-        }
-    }
+    let graph = neighbour_graph(vectors, terms, progress);
+    let k = k.unwrap_or_else(|| natural_count(&graph, progress));
+    given_count(&graph, vectors, terms, k, progress)
 }
 
-/// Themes when their number is given: the Louvain communities at each of [`GIVEN_RESOLUTIONS`]
-/// resolutions from [`RESOLUTION`] to twice it that gives at least that many, each merged down to the
-/// number and polished, and of these the partition of highest modularity (at [`RESOLUTION`]) kept. Which
-/// resolution suits a corpus is not known in advance, and one resolution alone depends much on the
-/// visiting order of its Louvain runs (BENCHMARKS.md); letting the graph pick among several does not.
-/// When none gives enough communities, the resolution goes on doubling from twice [`RESOLUTION`].
+fn neighbour_graph(
+    vectors: &[SparseVec],
+    terms: usize,
+    progress: &dyn Fn(Stage, u64, u64),
+) -> Graph {
+    knn_graph(vectors, terms, &|done, total| {
+        progress(Stage::Neighbours, done, total)
+    })
+}
+
+/// A theme smaller than this is merged into another: [`MIN_SHARE`] of the comments, and at least 2.
+fn min_size(comments: usize) -> usize {
+    ((comments as f64 * MIN_SHARE).ceil() as usize).max(2)
+}
+
+/// How many themes the graph holds: its Louvain communities at [`RESOLUTION`], those under
+/// [`min_size`] merged into others, within [`AUTO_THEMES`].
+fn natural_count(graph: &Graph, progress: &dyn Fn(Stage, u64, u64)) -> usize {
+    let nodes = graph.nodes();
+    let bounds = Bounds {
+        at_least: AUTO_THEMES.0.min(nodes),
+        at_most: AUTO_THEMES.1.min(nodes),
+        min_size: min_size(nodes),
+    };
+    let report = |done, total| progress(Stage::Grouping, done, total);
+    let (communities, resolution) = communities(graph, RESOLUTION, bounds.at_least, &report);
+    count(&merge_down(graph, &communities, resolution, bounds))
+}
+
+/// `k` themes: the Louvain communities at each of [`GIVEN_RESOLUTIONS`] resolutions from [`RESOLUTION`]
+/// to twice it that gives at least `k`, each merged down to `k` and polished, and of these the partition
+/// of highest modularity (at [`RESOLUTION`]) kept. Which resolution suits a corpus is not known in
+/// advance, and one resolution alone depends much on the visiting order of its Louvain runs
+/// (BENCHMARKS.md); letting the graph pick among several does not. When none gives `k` communities, the
+/// resolution goes on doubling from twice [`RESOLUTION`].
 fn given_count(
     graph: &Graph,
     vectors: &[SparseVec],
     terms: usize,
-    bounds: Bounds,
+    k: usize,
     progress: &dyn Fn(Stage, u64, u64),
 ) -> Vec<usize> {
+    let bounds = Bounds {
+        at_least: k,
+        at_most: k,
+        min_size: min_size(vectors.len()),
+    };
     let steps = GIVEN_RESOLUTIONS - 1;
     let total = GIVEN_RESTARTS * GIVEN_RESOLUTIONS as u64;
     let to_number = |communities: &[usize], resolution| {
@@ -153,8 +167,7 @@ fn choose_count(vectors: &[SparseVec], terms: usize, progress: &dyn Fn(Stage, u6
         .iter()
         .map(|&i| vectors[i].clone())
         .collect();
-    let grouped = group(&sampled, terms, None, progress);
-    grouped.iter().max().map_or(1, |m| m + 1)
+    natural_count(&neighbour_graph(&sampled, terms, progress), progress)
 }
 
 /// At most `size` positions out of `0..count`, drawn at random (reproducibly), in order.
