@@ -2,11 +2,12 @@
 //!
 //! The method is lexical and needs no model: comments become TF-IDF vectors of stemmed words (English
 //! and Spanish, Spanish words of the field grouped with their English equivalents), each comment is
-//! linked to the comments most like it, the communities of that graph (Louvain) are brought to the
-//! number of themes wanted by merging, and a few rounds of spherical k-means polish the result. Each
-//! theme gets a label from its most distinctive words and the comments nearest its centre. Beyond 5,000
-//! comments the graph is built on a random sample of 5,000 and the others join the nearest theme, so the
-//! time grows linearly. The root BENCHMARKS.md has the quality and speed figures and why this method over k-means.
+//! linked to the comments most like it, and the communities of that graph (Louvain) are brought to the
+//! number of themes wanted (given, or the number of communities at a low resolution) by merging. This is
+//! done from several resolutions, each result polished by a few rounds of spherical k-means, and the
+//! most modular result is kept. Each theme gets a label from its most distinctive words and the
+//! comments nearest its centre. Beyond 5,000 comments the graph is built on a random sample of 5,000 and
+//! the others join the nearest theme, so the time grows linearly. The root BENCHMARKS.md has the quality and speed figures and why this method over k-means.
 //!
 //! Optionally ([`themes_with_embeddings`]) each comment also carries a sentence embedding, and the
 //! comments are compared by a blend of the two likenesses: words catch the field's vocabulary, the
@@ -40,8 +41,8 @@ pub use edits::{Applied, Edit, Grouping, ThemeEdits, ThemeRef};
 pub use metrics::nmi;
 
 /// The steps of a computation, for progress reports: `progress(stage, done, total)`. Stages come in this
-/// order, except that Neighbours and Grouping run twice when the number of themes is chosen for more
-/// than 500 comments (once on a sample to choose it, once to group).
+/// order, except that Grouping runs twice when the number of themes is chosen (once to choose it, once to
+/// group), and Neighbours too for more than 500 comments (the number is chosen on a sample).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
     /// Reading and decoding a CSV file (bytes).

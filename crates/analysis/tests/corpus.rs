@@ -70,7 +70,7 @@ fn nmi_with_the_number_of_themes_given() {
     for t in &found.themes {
         println!("  {:>3}  {}  | {}", t.size, t.label, t.terms.join(" "));
     }
-    assert!(score >= 0.45, "NMI {score:.3}");
+    assert!(score >= 0.55, "NMI {score:.3}");
 }
 
 #[test]
@@ -84,8 +84,8 @@ fn nmi_with_the_number_of_themes_chosen() {
         "NMI with K chosen: {score:.3} (K = {k}, true {})",
         true_themes(&corpus)
     );
-    assert!(k.abs_diff(true_themes(&corpus)) <= 3, "chose {k} themes");
-    assert!(score >= 0.40, "NMI {score:.3}");
+    assert!(k.abs_diff(true_themes(&corpus)) <= 2, "chose {k} themes");
+    assert!(score >= 0.50, "NMI {score:.3}");
 }
 
 /// The sentence model, when installed: `ACCORD_THEMES_MODEL`, or where `scripts/fetch-embedding-model`
