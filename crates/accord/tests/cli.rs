@@ -270,3 +270,132 @@ fn themes_groups_a_csv_of_comments_and_explains_bad_input() {
     assert!(!ok);
     assert!(err.contains("text"), "the missing column is named: {err}");
 }
+
+#[tokio::test]
+async fn import_reports_every_bad_row_imports_nothing_half_way_and_then_everything() {
+    let (dir, url) = database();
+    let store = accord_store::Store::connect(&url).await.expect("open");
+    store.migrate().await.expect("migrate");
+    let district = store
+        .ensure_district("district", "School District")
+        .await
+        .expect("district");
+    store
+        .add_agency(
+            district.id,
+            &accord_store::Actor::process("test"),
+            &accord_store::NewAgency {
+                name: "Valley Police".into(),
+                kind: "law_enforcement".into(),
+                contact: String::new(),
+            },
+        )
+        .await
+        .expect("agency");
+    let import = |kind: &str, file: &std::path::Path, dry_run: bool| {
+        let mut command = accord();
+        command
+            .args(["import", kind])
+            .arg(file)
+            .args(["--database", &url]);
+        if dry_run {
+            command.arg("--dry-run");
+        }
+        run(&mut command, "")
+    };
+
+    // Windows-1252 (é as 0xE9), with a bad staff type on line 3 and an unknown agency on line 4.
+    let staff = dir.path().join("staff.csv");
+    let mut bytes = b"agency,staff_number,name,staff_type\r\n".to_vec();
+    bytes.extend_from_slice(b"Valley Police,V-1,Ren\xe9 Ortiz,school_resource_officer\r\n");
+    bytes.extend_from_slice(b"Valley Police,V-2,Kim Lee,janitor\r\n");
+    bytes.extend_from_slice(b"Hill Police,H-1,Sam Roe,school_resource_officer\r\n");
+    std::fs::write(&staff, &bytes).expect("write");
+    let (ok, _, err) = import("staff", &staff, false);
+    assert!(!ok, "a file with bad rows fails");
+    assert!(err.contains("staff.csv:3:"), "{err}");
+    assert!(
+        err.contains("staff.csv:4:") && err.contains("Hill Police"),
+        "{err}"
+    );
+    assert!(
+        err.contains("2 bad row(s)") && err.contains("nothing was imported"),
+        "{err}"
+    );
+    assert!(
+        store
+            .staff(district.id, None)
+            .await
+            .expect("staff")
+            .is_empty()
+    );
+
+    let good = b"Valley Police,V-1,Ren\xe9 Ortiz,school_resource_officer\r\nValley Police,V-2,Kim Lee,security_officer\r\n";
+    let mut bytes = b"agency,staff_number,name,staff_type\r\n".to_vec();
+    bytes.extend_from_slice(good);
+    std::fs::write(&staff, &bytes).expect("write");
+    let (ok, out, err) = import("staff", &staff, true);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("Dry run: all 2 rows") && out.contains("windows-1252"),
+        "{out}"
+    );
+    assert!(
+        store
+            .staff(district.id, None)
+            .await
+            .expect("staff")
+            .is_empty(),
+        "a dry run stores nothing"
+    );
+    let (ok, out, err) = import("staff", &staff, false);
+    assert!(ok, "{err}");
+    assert!(out.contains("Imported 2 rows"), "{out}");
+    let names: Vec<String> = store
+        .staff(district.id, None)
+        .await
+        .expect("staff")
+        .into_iter()
+        .map(|m| m.name)
+        .collect();
+    assert!(names.contains(&"René Ortiz".to_owned()), "{names:?}");
+
+    // Training, UTF-8 with a BOM: an unknown topic on line 3 holds back the good line 2.
+    let training = dir.path().join("training.csv");
+    let header = "\u{feff}agency,staff_number,requirement,completed_on,provider\n";
+    std::fs::write(
+        &training,
+        format!("{header}Valley Police,V-1,j,2025-09-02,ESD 121\nValley Police,V-1,juggling,2025-09-03,ESD 121\n"),
+    )
+    .expect("write");
+    let (ok, _, err) = import("training", &training, false);
+    assert!(!ok);
+    assert!(
+        err.contains("training.csv:3:") && err.contains("juggling"),
+        "{err}"
+    );
+    assert!(
+        store
+            .training_records(district.id, None)
+            .await
+            .expect("records")
+            .is_empty()
+    );
+    std::fs::write(
+        &training,
+        format!("{header}Valley Police,V-1,De-Escalation Techniques,2025-09-02,ESD 121\n"),
+    )
+    .expect("write");
+    let (ok, out, err) = import("training", &training, false);
+    assert!(ok, "{err}");
+    assert!(out.contains("Imported 1 rows"), "{out}");
+    let records = store
+        .training_records(district.id, None)
+        .await
+        .expect("records");
+    assert_eq!(records.len(), 1);
+    assert_eq!(
+        records[0].code, "j",
+        "the seed page's area name maps onto topic j"
+    );
+}
