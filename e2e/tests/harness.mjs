@@ -26,6 +26,7 @@ export async function startDemo() {
       let m;
       if ((m = line.match(/published exchange: (\/exchanges\/\d+)/))) info.published = m[1];
       if ((m = line.match(/open exchange to try: (\/exchanges\/\d+)/))) info.open = m[1];
+      if ((m = line.match(/public program page: \/districts\/(\S+)/))) info.districtSlug = m[1];
       if ((m = line.match(/Facilitator sign-in: (\S+) \/ (\S+)/))) [info.email, info.password] = [m[1], m[2]];
       if ((m = line.match(/Program admin sign-in: (\S+) \/ (\S+)/))) [info.adminEmail, info.adminPassword] = [m[1], m[2]];
       if ((m = line.match(/serving at (http:\/\/[\d.:]+)\//))) {

@@ -85,3 +85,44 @@ test('an admin adds an agency and an officer, records training, and meets the ga
   await assertAccessible(page, 'record history');
   await page.context().close();
 });
+
+test('a member of the public reads the program page, in English and Spanish, on a phone', async () => {
+  const page = await phonePage(browser);
+  await page.goto(demo.base + '/');
+  await page.getByRole('link', { name: /School Safety and Security Staff Program/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'School Safety and Security Staff Program' }).waitFor();
+  assert.ok(await page.getByText('commissioned law enforcement officer', { exact: false }).isVisible());
+  assert.ok(await page.getByRole('listitem').filter({ hasText: 'Welfare checks' }).isVisible());
+  assert.ok(await page.getByText(/of \d+ staff working in our schools have completed the series/).isVisible());
+  assert.equal(await page.getByText('Officer Jamie Journey').count(), 0, 'no names unless the district chooses');
+  await assertAccessible(page, 'public program page');
+  await page.context().close();
+
+  const spanish = await phonePage(browser, 'es');
+  await spanish.goto(demo.base + '/districts/' + demo.districtSlug);
+  await spanish.getByRole('heading', { level: 1, name: 'Programa de personal de seguridad escolar' }).waitFor();
+  assert.ok(await spanish.getByRole('listitem').filter({ hasText: 'Controles de bienestar' }).isVisible());
+  await assertAccessible(spanish, 'public program page in Spanish');
+  await spanish.context().close();
+});
+
+test('an admin writes the public page; a text not yet translated says so', async () => {
+  const page = await phonePage(browser);
+  await page.goto(demo.base + '/login');
+  await page.getByLabel('Email').fill(demo.adminEmail);
+  await page.getByLabel('Password').fill(demo.adminPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.goto(demo.base + '/program/page');
+  await assertAccessible(page, 'public page editor');
+  await page.locator('#text-complaints-en').fill('Call the district office at 555-0100 or use the form.');
+  await page.getByRole('button', { name: 'Save the page' }).click();
+  await page.getByText('Saved. The public page shows it now.').waitFor();
+  await page.context().close();
+
+  const spanish = await phonePage(browser, 'es');
+  await spanish.goto(demo.base + '/districts/' + demo.districtSlug + '#complaints');
+  await spanish.getByText('Todavía sin traducir: se muestra en English.').waitFor();
+  assert.ok(await spanish.getByText('Call the district office at 555-0100', { exact: false }).isVisible());
+  await assertAccessible(spanish, 'untranslated text');
+  await spanish.context().close();
+});
