@@ -1,7 +1,7 @@
 //! The append-only audit trail of the program's records: who changed which row when, and the row before
-//! and after as JSON. Every write of `program.rs` calls [`record_change`] inside its own transaction, so
-//! a change and its audit entry are stored together or not at all. There is no function to edit or
-//! delete an entry, and the database's triggers refuse both.
+//! and after as JSON. Every write of `program.rs` and `listening.rs` calls [`record_change`] inside its
+//! own transaction, so a change and its audit entry are stored together or not at all. There is no
+//! function to edit or delete an entry, and the database's triggers refuse both.
 
 use crate::{Store, StoreResult, now};
 use serde::Serialize;
@@ -32,13 +32,16 @@ impl Actor {
 }
 
 /// The tables whose history can be read.
-pub const AUDITED_TABLES: [&str; 6] = [
+pub const AUDITED_TABLES: [&str; 9] = [
     "agencies",
     "staff_members",
     "assignments",
     "training_records",
     "training_plans",
     "user_agencies",
+    "listening_sessions",
+    "listening_sign_ups",
+    "listening_session_themes",
 ];
 
 #[derive(Debug, Clone, PartialEq, FromRow, Serialize)]

@@ -13,6 +13,7 @@ mod audit;
 mod bridging;
 mod bulk;
 mod exchanges;
+mod listening;
 mod moderation;
 mod program;
 #[cfg(feature = "testing")]
@@ -27,6 +28,7 @@ pub use exchanges::{
     Exchange, ExchangeEdit, ExchangeTallies, GroupTally, NewThought, Participant, RankedThought,
     RankingPage, RatingWrite, Summary, Thought, ThoughtTally,
 };
+pub use listening::{ListeningSession, NewListeningSession, NewSignUp, SessionTheme, SignUp};
 pub use moderation::{
     Alert, DecisionRecord, ModerationCounts, NewDecision, NewReport, QueueItem, ReportOutcome,
     ReportView,
