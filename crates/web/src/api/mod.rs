@@ -2,6 +2,7 @@
 //! document is generated from the handlers and served at `/api/v1/openapi.json`.
 
 mod exchanges;
+mod listening;
 mod moderation;
 mod program;
 
@@ -23,7 +24,8 @@ use utoipa_axum::router::OpenApiRouter;
     modifiers(&BearerAuth),
     tags((name = "exchanges", description = "Community exchanges: set up, join, share, star, results"),
         (name = "moderation", description = "Reports, the review queue and moderation decisions"),
-        (name = "program", description = "The program record: agencies, staff, assignments through the training gate, training, imports, history"))
+        (name = "program", description = "The program record: agencies, staff, assignments through the training gate, training, imports, history"),
+        (name = "listening", description = "Listening sessions: the schedule, public sign-up without an account, attendance, notes, summaries and the themes raised"))
 )]
 struct ApiDoc;
 
@@ -45,6 +47,7 @@ fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(exchanges::routes())
         .merge(moderation::routes())
         .merge(program::routes())
+        .merge(listening::routes())
         .split_for_parts()
 }
 
