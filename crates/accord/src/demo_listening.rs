@@ -42,22 +42,62 @@ const SESSIONS: [DemoSession; 4] = [
         interpretation: &["ASL"],
         capacity: 60,
         sign_ups: &[
-            ("Rosa Delgado", "rosa.delgado@example.org", "Spanish", true, 3, true),
+            (
+                "Rosa Delgado",
+                "rosa.delgado@example.org",
+                "Spanish",
+                true,
+                3,
+                true,
+            ),
             ("Marcus Bell", "", "English", false, 1, true),
             ("Linh Tran", "(360) 555-0147", "English", false, 2, true),
-            ("Aaliyah Brooks", "aaliyah.b@example.org", "English", false, 1, false),
+            (
+                "Aaliyah Brooks",
+                "aaliyah.b@example.org",
+                "English",
+                false,
+                1,
+                false,
+            ),
             ("Jorge Ramírez", "", "Spanish", true, 2, true),
-            ("Dana Hughes", "dana.hughes@example.org", "ASL", true, 1, true),
+            (
+                "Dana Hughes",
+                "dana.hughes@example.org",
+                "ASL",
+                true,
+                1,
+                true,
+            ),
             ("Sam Whitaker", "", "", false, 4, true),
-            ("Priya Natarajan", "priya.n@example.org", "English", false, 1, false),
+            (
+                "Priya Natarajan",
+                "priya.n@example.org",
+                "English",
+                false,
+                1,
+                false,
+            ),
         ],
         notes: "Room was full by 18:15; bring more chairs. Two parents asked to be called back about an incident at Riverside (passed to the principal).",
         summary: "About forty parents, students and staff came. Most wanted officers to be known by name and to stay out of school discipline; several students described feeling watched in the hallways. Families asked for the complaint process in Spanish and for the yearly report to be easier to find.",
         themes: &[
-            ("Officers and school discipline", "Officers should not be called for dress code, phones or classroom behaviour; the agreement should say so plainly."),
-            ("Knowing the officer", "Students and parents want to know who their school's officer is, and to meet them outside of incidents."),
-            ("Complaints in every language", "The complaint form and its answers should be available in Spanish and other home languages."),
-            ("Students feel watched", "Several students said uniformed officers in the hallways make them feel like suspects."),
+            (
+                "Officers and school discipline",
+                "Officers should not be called for dress code, phones or classroom behaviour; the agreement should say so plainly.",
+            ),
+            (
+                "Knowing the officer",
+                "Students and parents want to know who their school's officer is, and to meet them outside of incidents.",
+            ),
+            (
+                "Complaints in every language",
+                "The complaint form and its answers should be available in Spanish and other home languages.",
+            ),
+            (
+                "Students feel watched",
+                "Several students said uniformed officers in the hallways make them feel like suspects.",
+            ),
         ],
     },
     DemoSession {
@@ -73,16 +113,36 @@ const SESSIONS: [DemoSession; 4] = [
         interpretation: &[],
         capacity: 40,
         sign_ups: &[
-            ("María González", "maria.g@example.org", "Spanish", false, 2, true),
+            (
+                "María González",
+                "maria.g@example.org",
+                "Spanish",
+                false,
+                2,
+                true,
+            ),
             ("Luis Herrera", "(360) 555-0190", "Spanish", false, 1, true),
             ("Carmen Ortiz", "", "Spanish", false, 1, false),
-            ("Ana Flores", "ana.flores@example.org", "Spanish", false, 3, true),
+            (
+                "Ana Flores",
+                "ana.flores@example.org",
+                "Spanish",
+                false,
+                3,
+                true,
+            ),
         ],
         notes: "Online link worked for everyone; next time send it the day before as well.",
         summary: "Twenty Spanish-speaking families met online. They asked that officers never ask about immigration status and that the district explain which student records it shares with the police.",
         themes: &[
-            ("Immigration status", "Families asked for a written promise that officers will not ask about immigration status at school."),
-            ("What is shared with the police", "Parents want to know which student records the district shares with the police department."),
+            (
+                "Immigration status",
+                "Families asked for a written promise that officers will not ask about immigration status at school.",
+            ),
+            (
+                "What is shared with the police",
+                "Parents want to know which student records the district shares with the police department.",
+            ),
         ],
     },
     DemoSession {
@@ -98,11 +158,32 @@ const SESSIONS: [DemoSession; 4] = [
         interpretation: &["ASL", "Somali"],
         capacity: 80,
         sign_ups: &[
-            ("Helen Park", "helen.park@example.org", "English", false, 2, false),
+            (
+                "Helen Park",
+                "helen.park@example.org",
+                "English",
+                false,
+                2,
+                false,
+            ),
             ("Abdi Warsame", "(360) 555-0112", "Somali", true, 3, false),
-            ("Thu Nguyen", "thu.nguyen@example.org", "Vietnamese", false, 1, false),
+            (
+                "Thu Nguyen",
+                "thu.nguyen@example.org",
+                "Vietnamese",
+                false,
+                1,
+                false,
+            ),
             ("Grace Kim", "", "English", false, 1, false),
-            ("Roberto Silva", "roberto.s@example.org", "Spanish", false, 2, false),
+            (
+                "Roberto Silva",
+                "roberto.s@example.org",
+                "Spanish",
+                false,
+                2,
+                false,
+            ),
         ],
         notes: "",
         summary: "",
@@ -122,7 +203,14 @@ const SESSIONS: [DemoSession; 4] = [
         capacity: 30,
         sign_ups: &[
             ("Jamal Carter", "", "English", false, 2, false),
-            ("Sofía Morales", "sofia.m@example.org", "Spanish", false, 2, false),
+            (
+                "Sofía Morales",
+                "sofia.m@example.org",
+                "Spanish",
+                false,
+                2,
+                false,
+            ),
         ],
         notes: "",
         summary: "",
@@ -225,14 +313,26 @@ mod tests {
         for demo in &SESSIONS {
             let people: i64 = demo.sign_ups.iter().map(|s| s.4).sum();
             assert!(people <= demo.capacity, "{}", demo.title);
-            let offered: Vec<&str> = demo.languages.iter().chain(demo.interpretation).copied().collect();
+            let offered: Vec<&str> = demo
+                .languages
+                .iter()
+                .chain(demo.interpretation)
+                .copied()
+                .collect();
             for sign_up in demo.sign_ups {
-                assert!(sign_up.2.is_empty() || offered.contains(&sign_up.2), "{}", sign_up.0);
+                assert!(
+                    sign_up.2.is_empty() || offered.contains(&sign_up.2),
+                    "{}",
+                    sign_up.0
+                );
             }
             let held = demo.in_days < 0;
             assert_eq!(held, !demo.summary.is_empty(), "{}", demo.title);
             assert_eq!(held, !demo.themes.is_empty(), "{}", demo.title);
-            assert!(held || demo.sign_ups.iter().all(|s| !s.5), "nobody attended yet");
+            assert!(
+                held || demo.sign_ups.iter().all(|s| !s.5),
+                "nobody attended yet"
+            );
         }
     }
 }

@@ -184,7 +184,11 @@ pub fn check_schedule(s: &Schedule<'_>) -> Result<(), ScheduleRefusal> {
 pub fn parse_labels(text: &str) -> Vec<String> {
     let mut labels: Vec<String> = Vec::new();
     for label in text.split([',', ';', '\n']).map(str::trim) {
-        if !label.is_empty() && !labels.iter().any(|l| l.to_lowercase() == label.to_lowercase()) {
+        if !label.is_empty()
+            && !labels
+                .iter()
+                .any(|l| l.to_lowercase() == label.to_lowercase())
+        {
             labels.push(label.to_owned());
         }
     }
@@ -461,9 +465,18 @@ mod tests {
             check_sign_up(&seats(10, 8), 3, 0),
             Err(SignUpRefusal::TooFewLeft { left: 2 })
         );
-        assert_eq!(check_sign_up(&seats(10, 10), 1, 0), Err(SignUpRefusal::Full));
-        assert_eq!(check_sign_up(&seats(10, 12), 1, 0), Err(SignUpRefusal::Full));
-        assert_eq!(check_sign_up(&seats(10, 0), 0, 0), Err(SignUpRefusal::PartySize));
+        assert_eq!(
+            check_sign_up(&seats(10, 10), 1, 0),
+            Err(SignUpRefusal::Full)
+        );
+        assert_eq!(
+            check_sign_up(&seats(10, 12), 1, 0),
+            Err(SignUpRefusal::Full)
+        );
+        assert_eq!(
+            check_sign_up(&seats(10, 0), 0, 0),
+            Err(SignUpRefusal::PartySize)
+        );
         assert_eq!(
             check_sign_up(&seats(100, 0), MAX_PARTY + 1, 0),
             Err(SignUpRefusal::PartySize)
@@ -473,13 +486,22 @@ mod tests {
     #[test]
     fn sign_ups_close_at_the_start_and_never_for_a_cancelled_session() {
         assert_eq!(check_sign_up(&seats(10, 0), 1, 99), Ok(()));
-        assert_eq!(check_sign_up(&seats(10, 0), 1, 100), Err(SignUpRefusal::Started));
-        assert_eq!(check_sign_up(&seats(10, 0), 1, 5000), Err(SignUpRefusal::Started));
+        assert_eq!(
+            check_sign_up(&seats(10, 0), 1, 100),
+            Err(SignUpRefusal::Started)
+        );
+        assert_eq!(
+            check_sign_up(&seats(10, 0), 1, 5000),
+            Err(SignUpRefusal::Started)
+        );
         let cancelled = Seats {
             cancelled: true,
             ..seats(10, 0)
         };
-        assert_eq!(check_sign_up(&cancelled, 1, 0), Err(SignUpRefusal::Cancelled));
+        assert_eq!(
+            check_sign_up(&cancelled, 1, 0),
+            Err(SignUpRefusal::Cancelled)
+        );
     }
 
     #[test]
@@ -532,7 +554,10 @@ mod tests {
         let twice = pacific.instant(datetime!(2026-11-01 01:30));
         assert_eq!(twice, datetime!(2026-11-01 08:30 UTC).unix_timestamp());
         assert_eq!(TimeZone::Arizona.offset_at(summer), -7 * HOUR);
-        assert_eq!(TimeZone::Utc.instant(datetime!(2026-06-08 18:00)), datetime!(2026-06-08 18:00 UTC).unix_timestamp());
+        assert_eq!(
+            TimeZone::Utc.instant(datetime!(2026-06-08 18:00)),
+            datetime!(2026-06-08 18:00 UTC).unix_timestamp()
+        );
     }
 
     fn any_local() -> impl Strategy<Value = PrimitiveDateTime> {

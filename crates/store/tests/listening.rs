@@ -56,7 +56,11 @@ async fn sessions_are_scheduled_updated_and_listed_per_district(store: &Store) {
     let south = store.ensure_district("south", "South").await.expect("d");
     let school = store.add_school(north.id, "Cedar High").await.expect("s");
     let past = store
-        .create_listening_session(north.id, &admin(), &session("Spring", NOW - 30 * 24 * HOUR, 40))
+        .create_listening_session(
+            north.id,
+            &admin(),
+            &session("Spring", NOW - 30 * 24 * HOUR, 40),
+        )
         .await
         .expect("past");
     let mut soon = session("December", NOW + 24 * HOUR, 40);
@@ -70,7 +74,11 @@ async fn sessions_are_scheduled_updated_and_listed_per_district(store: &Store) {
     assert_eq!(soon.interpretation_list(), vec!["ASL"]);
     assert_eq!((soon.seats_taken, soon.attended), (0, 0));
     let later = store
-        .create_listening_session(north.id, &admin(), &session("January", NOW + 40 * 24 * HOUR, 10))
+        .create_listening_session(
+            north.id,
+            &admin(),
+            &session("January", NOW + 40 * 24 * HOUR, 10),
+        )
         .await
         .expect("later");
     // Going on now: still upcoming until it ends.
@@ -117,7 +125,11 @@ async fn sessions_are_scheduled_updated_and_listed_per_district(store: &Store) {
         .upcoming_listening_sessions(north.id, NOW, 10)
         .await
         .expect("upcoming");
-    assert!(upcoming.iter().any(|s| s.id == later.id && s.is_cancelled()));
+    assert!(
+        upcoming
+            .iter()
+            .any(|s| s.id == later.id && s.is_cancelled())
+    );
     let long_after = store
         .past_listening_sessions(north.id, NOW + 100 * 24 * HOUR, 10)
         .await
@@ -137,7 +149,10 @@ async fn sessions_are_scheduled_updated_and_listed_per_district(store: &Store) {
         store.listening_session(past.id).await.expect("get"),
         Some(past.clone())
     );
-    assert_eq!(store.listening_session(past.id + 1000).await.expect("get"), None);
+    assert_eq!(
+        store.listening_session(past.id + 1000).await.expect("get"),
+        None
+    );
 
     let history = store
         .history(north.id, "listening_sessions", later.id)
@@ -145,13 +160,22 @@ async fn sessions_are_scheduled_updated_and_listed_per_district(store: &Store) {
         .expect("history");
     assert_eq!(history.len(), 2);
     assert_eq!(history[1].action, "update");
-    assert!(history[1].after_json.as_deref().is_some_and(|j| j.contains("\"cancelled\":1")));
+    assert!(
+        history[1]
+            .after_json
+            .as_deref()
+            .is_some_and(|j| j.contains("\"cancelled\":1"))
+    );
 }
 
 async fn sign_ups_respect_the_capacity_the_start_and_cancellation(store: &Store) {
     let district = store.ensure_district("d", "D").await.expect("d");
     let room = store
-        .create_listening_session(district.id, &admin(), &session("Room of five", NOW + HOUR, 5))
+        .create_listening_session(
+            district.id,
+            &admin(),
+            &session("Room of five", NOW + HOUR, 5),
+        )
         .await
         .expect("session");
     let sign = |who: &'static str, size: i64, at: i64| {
@@ -206,7 +230,13 @@ async fn sign_ups_respect_the_capacity_the_start_and_cancellation(store: &Store)
         .await
         .expect("store");
     assert_eq!(refused, Err(SignUpRefusal::Cancelled));
-    assert!(store.listening_sign_ups(open.id).await.expect("list").is_empty());
+    assert!(
+        store
+            .listening_sign_ups(open.id)
+            .await
+            .expect("list")
+            .is_empty()
+    );
     assert!(matches!(
         store
             .sign_up_for_listening_session(&public(), open.id + 1000, &party("Gus", 1), NOW)
@@ -290,7 +320,10 @@ async fn attendance_notes_summary_and_themes_are_kept_and_audited(store: &Store)
     let came: Vec<i64> = marked.iter().map(|s| s.attended).collect();
     assert_eq!(came, vec![1, 0, 1]);
     let others = store.listening_sign_ups(other.id).await.expect("list");
-    assert_eq!(others[0].attended, 0, "another session's sign-up is untouched");
+    assert_eq!(
+        others[0].attended, 0,
+        "another session's sign-up is untouched"
+    );
     let seen = store
         .listening_session(held.id)
         .await
@@ -327,18 +360,51 @@ async fn attendance_notes_summary_and_themes_are_kept_and_audited(store: &Store)
         },
     ];
     let after = store
-        .record_listening_outcome(&admin(), held.id, "Room too warm", "Forty people came.", &themes)
+        .record_listening_outcome(
+            &admin(),
+            held.id,
+            "Room too warm",
+            "Forty people came.",
+            &themes,
+        )
         .await
         .expect("outcome");
-    assert_eq!((after.notes.as_str(), after.summary.as_str()), ("Room too warm", "Forty people came."));
-    assert_eq!(store.listening_session_themes(held.id).await.expect("themes"), themes);
+    assert_eq!(
+        (after.notes.as_str(), after.summary.as_str()),
+        ("Room too warm", "Forty people came.")
+    );
+    assert_eq!(
+        store
+            .listening_session_themes(held.id)
+            .await
+            .expect("themes"),
+        themes
+    );
     let reordered = vec![themes[1].clone(), themes[0].clone()];
     store
-        .record_listening_outcome(&admin(), held.id, "Room too warm", "Forty people came.", &reordered)
+        .record_listening_outcome(
+            &admin(),
+            held.id,
+            "Room too warm",
+            "Forty people came.",
+            &reordered,
+        )
         .await
         .expect("outcome");
-    assert_eq!(store.listening_session_themes(held.id).await.expect("themes"), reordered);
-    assert!(store.listening_session_themes(other.id).await.expect("themes").is_empty());
+    assert_eq!(
+        store
+            .listening_session_themes(held.id)
+            .await
+            .expect("themes"),
+        reordered
+    );
+    assert!(
+        store
+            .listening_session_themes(other.id)
+            .await
+            .expect("themes")
+            .is_empty()
+    );
     let theme_trail = store
         .history(district.id, "listening_session_themes", held.id)
         .await
@@ -349,7 +415,11 @@ async fn attendance_notes_summary_and_themes_are_kept_and_audited(store: &Store)
         .history(district.id, "listening_sessions", held.id)
         .await
         .expect("history");
-    assert_eq!(session_trail.len(), 2, "created, then notes and summary once");
+    assert_eq!(
+        session_trail.len(),
+        2,
+        "created, then notes and summary once"
+    );
     assert!(matches!(
         store
             .record_listening_outcome(&admin(), held.id + 1000, "", "", &[])

@@ -208,7 +208,10 @@ impl SessionInput {
         SessionInput {
             title: session.title.clone(),
             description: session.description.clone(),
-            school: session.school_id.map(|id| id.to_string()).unwrap_or_default(),
+            school: session
+                .school_id
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
             date: starts.date().to_string(),
             starts: clock(starts),
             ends: clock(ends),
@@ -519,7 +522,13 @@ pub async fn record_outcome(
         Err(msg) => return Ok(Err(msg)),
     };
     Ok(Ok(store
-        .record_listening_outcome(&Actor::user(&staff.0), session.id, &notes, &summary, &themes)
+        .record_listening_outcome(
+            &Actor::user(&staff.0),
+            session.id,
+            &notes,
+            &summary,
+            &themes,
+        )
         .await?))
 }
 

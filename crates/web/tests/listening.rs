@@ -84,7 +84,12 @@ async fn every_route_checks_the_role_and_the_district(app: TestApp) {
     let writes = [
         ("POST", base.clone(), body.clone(), StatusCode::CREATED),
         ("PUT", one.clone(), body.clone(), StatusCode::OK),
-        ("GET", format!("{one}/sign-ups"), Value::Null, StatusCode::OK),
+        (
+            "GET",
+            format!("{one}/sign-ups"),
+            Value::Null,
+            StatusCode::OK,
+        ),
         (
             "PUT",
             format!("{one}/attendance"),
@@ -107,7 +112,9 @@ async fn every_route_checks_the_role_and_the_district(app: TestApp) {
             ("investigator", &investigator),
         ] {
             let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-            let mut request = client.request(method.clone(), app.url(path)).bearer_auth(token);
+            let mut request = client
+                .request(method.clone(), app.url(path))
+                .bearer_auth(token);
             if !body.is_null() {
                 request = request.json(body);
             }
@@ -148,35 +155,58 @@ async fn every_route_checks_the_role_and_the_district(app: TestApp) {
         token
     };
     assert_eq!(
-        send(client.get(app.url(&one)).bearer_auth(&other_admin)).await.0,
+        send(client.get(app.url(&one)).bearer_auth(&other_admin))
+            .await
+            .0,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        send(client.put(app.url(&one)).bearer_auth(&other_admin).json(&body)).await.0,
+        send(
+            client
+                .put(app.url(&one))
+                .bearer_auth(&other_admin)
+                .json(&body)
+        )
+        .await
+        .0,
         StatusCode::NOT_FOUND
     );
     let (status, listed) = send(client.get(app.url(&base)).bearer_auth(&other_admin)).await;
     assert_eq!((status, listed), (StatusCode::OK, json!([])));
     // The public: no account, this district only.
-    let (status, public) = send(client.get(app.url("/api/v1/districts/test/listening-sessions"))).await;
+    let (status, public) =
+        send(client.get(app.url("/api/v1/districts/test/listening-sessions"))).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(public["upcoming"].as_array().map(Vec::len), Some(2));
-    assert!(public["upcoming"][0].get("notes").is_none(), "no notes in public");
+    assert!(
+        public["upcoming"][0].get("notes").is_none(),
+        "no notes in public"
+    );
     assert_eq!(
-        send(client.get(app.url("/api/v1/districts/other/listening-sessions"))).await.1["upcoming"],
+        send(client.get(app.url("/api/v1/districts/other/listening-sessions")))
+            .await
+            .1["upcoming"],
         json!([])
     );
     assert_eq!(
-        send(client.get(app.url("/api/v1/districts/nowhere/listening-sessions"))).await.0,
+        send(client.get(app.url("/api/v1/districts/nowhere/listening-sessions")))
+            .await
+            .0,
         StatusCode::NOT_FOUND
     );
     let (status, _) = send(
         client
-            .post(app.url(&format!("/api/v1/districts/other/listening-sessions/{id}/sign-ups")))
+            .post(app.url(&format!(
+                "/api/v1/districts/other/listening-sessions/{id}/sign-ups"
+            )))
             .json(&json!({"name": "Ana"})),
     )
     .await;
-    assert_eq!(status, StatusCode::NOT_FOUND, "a session of another district");
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "a session of another district"
+    );
 
     // The pages: staff roles as above; the public pages need no account.
     let list = app.url("/program/listening-sessions");
@@ -190,11 +220,18 @@ async fn every_route_checks_the_role_and_the_district(app: TestApp) {
     ] {
         let browser = app.signed_in(role).await;
         for url in [&list, &detail] {
-            assert_eq!(page(&browser, url.clone()).await.0, expected, "{role} {url}");
+            assert_eq!(
+                page(&browser, url.clone()).await.0,
+                expected,
+                "{role} {url}"
+            );
         }
         if role == Role::RecordsClerk {
             let (_, html) = page(&browser, detail.clone()).await;
-            assert!(!html.contains("action=\"/program/listening-sessions/"), "read-only");
+            assert!(
+                !html.contains("action=\"/program/listening-sessions/"),
+                "read-only"
+            );
             let csrf = csrf_of(&html);
             for path in ["", "/attendance", "/outcome"] {
                 let response = browser
@@ -203,7 +240,11 @@ async fn every_route_checks_the_role_and_the_district(app: TestApp) {
                     .send()
                     .await
                     .expect("post");
-                assert_eq!(response.status(), StatusCode::FORBIDDEN, "clerk POST {path}");
+                assert_eq!(
+                    response.status(),
+                    StatusCode::FORBIDDEN,
+                    "clerk POST {path}"
+                );
             }
         }
     }
@@ -217,9 +258,12 @@ async fn every_route_checks_the_role_and_the_district(app: TestApp) {
         StatusCode::OK
     );
     assert_eq!(
-        page(&anonymous, app.url(&format!("/districts/other/listening-sessions/{id}")))
-            .await
-            .0,
+        page(
+            &anonymous,
+            app.url(&format!("/districts/other/listening-sessions/{id}"))
+        )
+        .await
+        .0,
         StatusCode::NOT_FOUND
     );
 }
@@ -255,7 +299,11 @@ async fn the_public_signs_up_until_the_session_is_full(app: TestApp) {
         &browser,
         &url,
         &csrf,
-        &[("name", "  "), ("contact", "maria@example.org"), ("party_size", "2")],
+        &[
+            ("name", "  "),
+            ("contact", "maria@example.org"),
+            ("party_size", "2"),
+        ],
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -265,7 +313,11 @@ async fn the_public_signs_up_until_the_session_is_full(app: TestApp) {
         &browser,
         &url,
         &csrf,
-        &[("name", "María López"), ("contact", "call me"), ("party_size", "2")],
+        &[
+            ("name", "María López"),
+            ("contact", "call me"),
+            ("party_size", "2"),
+        ],
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -308,7 +360,9 @@ async fn the_public_signs_up_until_the_session_is_full(app: TestApp) {
     assert!(html.contains("Sorry, this session is full"));
     let (status, problem) = send(
         Client::new()
-            .post(app.url(&format!("/api/v1/districts/test/listening-sessions/{id}/sign-ups")))
+            .post(app.url(&format!(
+                "/api/v1/districts/test/listening-sessions/{id}/sign-ups"
+            )))
             .json(&json!({"name": "Di Evans", "party_size": 1})),
     )
     .await;
@@ -333,11 +387,19 @@ async fn the_public_signs_up_until_the_session_is_full(app: TestApp) {
         send(Client::new().get(app.url("/api/v1/districts/test/listening-sessions"))).await;
     assert!(!public_json.to_string().contains("María"));
     let staff = app.signed_in(Role::ProgramAdmin).await;
-    let (_, html) = page(&staff, app.url(&format!("/program/listening-sessions/{id}"))).await;
+    let (_, html) = page(
+        &staff,
+        app.url(&format!("/program/listening-sessions/{id}")),
+    )
+    .await;
     assert!(html.contains("María López") && html.contains("maria@example.org"));
     assert!(html.contains("1 sign-up needs interpretation"));
     let clerk = app.signed_in(Role::RecordsClerk).await;
-    let (_, html) = page(&clerk, app.url(&format!("/program/listening-sessions/{id}"))).await;
+    let (_, html) = page(
+        &clerk,
+        app.url(&format!("/program/listening-sessions/{id}")),
+    )
+    .await;
     assert!(!html.contains("María") && html.contains("Only program administrators see"));
 }
 
@@ -358,13 +420,25 @@ async fn staff_record_attendance_notes_summary_and_themes(app: TestApp) {
         ("languages", "English, Vietnamese"),
         ("capacity", "25"),
     ];
-    let response = browser.post(&list).form(&fields).send().await.expect("post");
+    let response = browser
+        .post(&list)
+        .form(&fields)
+        .send()
+        .await
+        .expect("post");
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = response.text().await.expect("html");
     assert!(html.contains("must end after it starts"));
-    assert!(html.contains("value=\"Lake Middle School cafeteria\"") && html.contains("value=\"19:00\""));
+    assert!(
+        html.contains("value=\"Lake Middle School cafeteria\"") && html.contains("value=\"19:00\"")
+    );
     fields[4] = ("ends", "20:30");
-    let response = browser.post(&list).form(&fields).send().await.expect("post");
+    let response = browser
+        .post(&list)
+        .form(&fields)
+        .send()
+        .await
+        .expect("post");
     let session_url = response.url().clone();
     let html = response.text().await.expect("html");
     assert!(html.contains("The session is scheduled"), "{session_url}");
@@ -403,7 +477,9 @@ async fn staff_record_attendance_notes_summary_and_themes(app: TestApp) {
         .await
         .expect("post");
     let html = response.text().await.expect("html");
-    assert!(html.contains("Attendance saved") && html.contains(&format!("value=\"{ana}\" checked")));
+    assert!(
+        html.contains("Attendance saved") && html.contains(&format!("value=\"{ana}\" checked"))
+    );
     let attended: Vec<i64> = app
         .store
         .listening_sign_ups(id)
@@ -449,23 +525,56 @@ async fn staff_record_attendance_notes_summary_and_themes(app: TestApp) {
         .expect("post");
     let html = response.text().await.expect("html");
     assert!(html.contains("Notes, summary and themes saved"));
-    let themes = app.store.listening_session_themes(id).await.expect("themes");
+    let themes = app
+        .store
+        .listening_session_themes(id)
+        .await
+        .expect("themes");
     assert_eq!(themes.len(), 2);
     assert_eq!(themes[0].label, "Uniforms");
 
     // Cancelling through the edit form; lowering the capacity below the sign-ups is refused.
     fields[4] = ("ends", "20:30");
     fields[8] = ("capacity", "1");
-    let response = browser.post(session_url.as_str()).form(&fields).send().await.expect("post");
+    let response = browser
+        .post(session_url.as_str())
+        .form(&fields)
+        .send()
+        .await
+        .expect("post");
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(response.text().await.expect("html").contains("2 places are already taken"));
+    assert!(
+        response
+            .text()
+            .await
+            .expect("html")
+            .contains("2 places are already taken")
+    );
     fields[8] = ("capacity", "25");
     fields.push(("cancelled", "on"));
-    let response = browser.post(session_url.as_str()).form(&fields).send().await.expect("post");
-    assert!(response.text().await.expect("html").contains("Changes saved"));
-    let (_, html) = page(&Client::new(), app.url(&format!("/districts/test/listening-sessions/{id}"))).await;
+    let response = browser
+        .post(session_url.as_str())
+        .form(&fields)
+        .send()
+        .await
+        .expect("post");
+    assert!(
+        response
+            .text()
+            .await
+            .expect("html")
+            .contains("Changes saved")
+    );
+    let (_, html) = page(
+        &Client::new(),
+        app.url(&format!("/districts/test/listening-sessions/{id}")),
+    )
+    .await;
     assert!(html.contains("Cancelled") && html.contains("This session was cancelled"));
-    assert!(!html.contains("name=\"name\""), "no sign-up form for a cancelled session");
+    assert!(
+        !html.contains("name=\"name\""),
+        "no sign-up form for a cancelled session"
+    );
 
     // A session held in the past: the public reads the summary and the themes, never the notes.
     let past = app
@@ -508,16 +617,25 @@ async fn staff_record_attendance_notes_summary_and_themes(app: TestApp) {
         app.url(&format!("/districts/test/listening-sessions/{}", past.id)),
     ] {
         let (_, html) = page(&Client::new(), url.clone()).await;
-        assert!(html.contains("Thirty people talked about school climate."), "{url}");
+        assert!(
+            html.contains("Thirty people talked about school climate."),
+            "{url}"
+        );
         assert!(html.contains("School climate") && html.contains("Students feel watched"));
         assert!(!html.contains("Secret staff note"), "{url}");
     }
     let (_, history) = page(
         &browser,
-        app.url(&format!("/program/history/listening_session_themes/{}", past.id)),
+        app.url(&format!(
+            "/program/history/listening_session_themes/{}",
+            past.id
+        )),
     )
     .await;
-    assert!(history.contains("School climate"), "themes are in the audit trail");
+    assert!(
+        history.contains("School climate"),
+        "themes are in the audit trail"
+    );
 }
 
 async fn the_spanish_pages_render(app: TestApp) {
@@ -543,7 +661,10 @@ async fn the_spanish_pages_render(app: TestApp) {
         assert_eq!(response.status(), StatusCode::OK);
         let html = response.text().await.expect("html");
         assert!(html.contains("<html lang=\"es\">"), "{path}");
-        assert!(html.contains(expected) && html.contains("hora del Pacífico"), "{path}: {html}");
+        assert!(
+            html.contains(expected) && html.contains("hora del Pacífico"),
+            "{path}: {html}"
+        );
         assert!(html.contains("Quedan 10 lugares"), "{path}");
     }
     let staff = app.signed_in(Role::ProgramAdmin).await;

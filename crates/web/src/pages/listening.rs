@@ -219,9 +219,7 @@ async fn session_page(
         Vec::new()
     };
     let schools = state.store.schools(staff.0.district_id).await?;
-    let input = typed
-        .schedule
-        .unwrap_or_else(|| SessionInput::of(&session));
+    let input = typed.schedule.unwrap_or_else(|| SessionInput::of(&session));
     let card = SessionCard::of(state, &c, session, true).await?;
     let outcome = typed.outcome.unwrap_or_else(|| OutcomeInput {
         notes: card.session.notes.clone(),
@@ -323,7 +321,10 @@ struct OutcomeForm {
 
 impl From<OutcomeForm> for OutcomeInput {
     fn from(form: OutcomeForm) -> Self {
-        let details = form.theme_detail.into_iter().chain(std::iter::repeat(String::new()));
+        let details = form
+            .theme_detail
+            .into_iter()
+            .chain(std::iter::repeat(String::new()));
         OutcomeInput {
             notes: form.notes,
             summary: form.summary,
@@ -350,7 +351,9 @@ async fn outcome(
         Err(msg) => {
             let error = FormError::of(&c, &msg);
             let mut typed = input;
-            typed.themes.retain(|t| !(t.label.trim().is_empty() && t.detail.trim().is_empty()));
+            typed
+                .themes
+                .retain(|t| !(t.label.trim().is_empty() && t.detail.trim().is_empty()));
             let typed = Typed {
                 outcome: Some(typed),
                 ..Typed::default()
@@ -377,9 +380,10 @@ struct PublicListPage {
 
 impl PublicListPage {
     fn lead(&self) -> String {
-        self.c
-            .l
-            .t_args("listening-public-lead", &[("district", self.district.name.clone())])
+        self.c.l.t_args(
+            "listening-public-lead",
+            &[("district", self.district.name.clone())],
+        )
     }
 }
 
