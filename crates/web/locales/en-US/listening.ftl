@@ -120,7 +120,4 @@ listening-invalid-themes-many = Record at most { $max } themes.
 listening-refused-cancelled = This session was cancelled: sign-up is closed.
 listening-refused-started = Sign-up closed when the session started.
 listening-refused-full = Sorry, this session is full.
-listening-refused-too-few = { $left ->
-    [one] Only 1 place is left: sign up fewer people.
-   *[other] Only { $left } places are left: sign up fewer people.
-}
+listening-refused-too-few = Not enough places for everyone: { $left } left. Sign up fewer people.

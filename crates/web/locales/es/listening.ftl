@@ -120,7 +120,4 @@ listening-invalid-themes-many = Registre como máximo { $max } temas.
 listening-refused-cancelled = Esta sesión fue cancelada: la inscripción está cerrada.
 listening-refused-started = La inscripción se cerró cuando empezó la sesión.
 listening-refused-full = Lo sentimos, esta sesión está completa.
-listening-refused-too-few = { $left ->
-    [one] Solo queda 1 lugar: inscriba a menos personas.
-   *[other] Solo quedan { $left } lugares: inscriba a menos personas.
-}
+listening-refused-too-few = No hay lugar para todos: quedan { $left }. Inscriba a menos personas.

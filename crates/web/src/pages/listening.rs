@@ -190,10 +190,9 @@ impl SessionPage {
             .iter()
             .filter(|s| s.needs_interpretation != 0)
             .count();
-        self.c.l.t_args(
-            "listening-interpretation-count",
-            &[("count", count.to_string())],
-        )
+        self.c
+            .l
+            .t_count("listening-interpretation-count", count as i64)
     }
 }
 
