@@ -560,9 +560,12 @@ mod tests {
         assert_eq!(new.languages, vec!["English", "Spanish"]);
     }
 
+    /// Spoils one field of a good input.
+    type Spoil = fn(&mut SessionInput);
+
     #[test]
     fn each_bad_field_is_named() {
-        let cases: [(fn(&mut SessionInput), &str); 7] = [
+        let cases: [(Spoil, &str); 7] = [
             (|i| i.title = " ".into(), "title"),
             (|i| i.date = "8 Dec".into(), "date"),
             (|i| i.starts = "6pm".into(), "starts"),

@@ -346,7 +346,10 @@ async fn the_public_signs_up_until_the_session_is_full(app: TestApp) {
     )
     .await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert!(html.contains("Not enough places for everyone: 1 left") && html.contains("value=\"Ben Carter\""));
+    assert!(
+        html.contains("Not enough places for everyone: 1 left")
+            && html.contains("value=\"Ben Carter\"")
+    );
     let (status, _) = sign_up(
         &browser,
         &url,
