@@ -1524,5 +1524,16 @@ mod tests {
             (summary.participants, summary.thoughts, summary.ratings),
             (25, 40, 300)
         );
+        let sessions = db
+            .store
+            .listening_sessions(first.district.id)
+            .await
+            .expect("sessions");
+        assert_eq!(sessions.len(), 4, "listening sessions are seeded once");
+        let now = accord_store::now();
+        let held: Vec<_> = sessions.iter().filter(|s| s.ends_at <= now).collect();
+        assert_eq!(held.len(), 2);
+        assert!(held.iter().all(|s| s.attended > 0 && !s.summary.is_empty()));
+        assert!(sessions.iter().all(|s| s.seats_taken > 0));
     }
 }
