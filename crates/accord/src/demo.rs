@@ -1087,7 +1087,10 @@ pub async fn seed_scaled(store: &Store, progress: &ProgressBar, k: usize) -> any
         ensure_exchange(store, &district, &PUBLISHED, &Scale::times(k), progress).await?;
     let open = ensure_exchange(store, &district, &OPEN, &OPEN_SCALE, progress).await?;
     progress.set_message("the program's staff and training");
-    crate::demo_program::seed(store, &district, time::OffsetDateTime::now_utc().date()).await?;
+    let today = time::OffsetDateTime::now_utc().date();
+    crate::demo_program::seed(store, &district, today).await?;
+    progress.set_message("listening sessions");
+    crate::demo_listening::seed(store, &district, today).await?;
     progress.set_message("demo ready");
     Ok(Demo {
         district,
@@ -1521,5 +1524,16 @@ mod tests {
             (summary.participants, summary.thoughts, summary.ratings),
             (25, 40, 300)
         );
+        let sessions = db
+            .store
+            .listening_sessions(first.district.id)
+            .await
+            .expect("sessions");
+        assert_eq!(sessions.len(), 4, "listening sessions are seeded once");
+        let now = accord_store::now();
+        let held: Vec<_> = sessions.iter().filter(|s| s.ends_at <= now).collect();
+        assert_eq!(held.len(), 2);
+        assert!(held.iter().all(|s| s.attended > 0 && !s.summary.is_empty()));
+        assert!(sessions.iter().all(|s| s.seats_taken > 0));
     }
 }

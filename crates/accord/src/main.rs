@@ -2,6 +2,7 @@
 
 mod bench;
 mod demo;
+mod demo_listening;
 mod demo_program;
 mod import;
 mod simulate;

@@ -10,6 +10,7 @@ pub mod complaints;
 pub mod consensus;
 pub mod documents;
 pub mod exchange;
+pub mod listening;
 pub mod moderation;
 pub mod public_page;
 pub mod report;

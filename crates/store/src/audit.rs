@@ -1,7 +1,7 @@
 //! The append-only audit trail of the program's records: who changed which row when, and the row before
-//! and after as JSON. Every write of `program.rs` calls [`record_change`] inside its own transaction, so
-//! a change and its audit entry are stored together or not at all. There is no function to edit or
-//! delete an entry, and the database's triggers refuse both.
+//! and after as JSON. Every write of `program.rs` and `listening.rs` calls [`record_change`] inside its
+//! own transaction, so a change and its audit entry are stored together or not at all. There is no
+//! function to edit or delete an entry, and the database's triggers refuse both.
 
 use crate::{Store, StoreResult, now};
 use serde::Serialize;
@@ -32,7 +32,7 @@ impl Actor {
 }
 
 /// The tables whose history can be read.
-pub const AUDITED_TABLES: [&str; 9] = [
+pub const AUDITED_TABLES: [&str; 12] = [
     "agencies",
     "staff_members",
     "assignments",
@@ -42,6 +42,9 @@ pub const AUDITED_TABLES: [&str; 9] = [
     "program_page_texts",
     "program_page_settings",
     "training_requirements",
+    "listening_sessions",
+    "listening_sign_ups",
+    "listening_session_themes",
 ];
 
 #[derive(Debug, Clone, PartialEq, FromRow, Serialize)]

@@ -14,6 +14,7 @@ mod bridging;
 mod bulk;
 mod catalogue;
 mod exchanges;
+mod listening;
 mod moderation;
 mod program;
 mod program_page;
@@ -29,6 +30,7 @@ pub use exchanges::{
     Exchange, ExchangeEdit, ExchangeTallies, GroupTally, NewThought, Participant, RankedThought,
     RankingPage, RatingWrite, Summary, Thought, ThoughtTally,
 };
+pub use listening::{ListeningSession, NewListeningSession, NewSignUp, SessionTheme, SignUp};
 pub use moderation::{
     Alert, DecisionRecord, ModerationCounts, NewDecision, NewReport, QueueItem, ReportOutcome,
     ReportView,

@@ -204,7 +204,7 @@ impl TryFrom<RequirementRow> for CatalogueEntry {
 }
 
 /// Reads one row back in the transaction, for the audit's "after".
-async fn read_in<T>(
+pub(crate) async fn read_in<T>(
     tx: &mut Transaction<'static, Any>,
     sql: &'static str,
     id: i64,

@@ -10,6 +10,7 @@ pub mod csrf;
 pub mod error;
 pub mod export;
 pub mod i18n;
+pub mod listening;
 pub mod pages;
 pub mod program;
 pub mod public_page;

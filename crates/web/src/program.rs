@@ -107,7 +107,7 @@ pub(crate) fn required_text(value: &str, field: &'static str, max: usize) -> Res
     Ok(value.to_owned())
 }
 
-fn optional_text(value: &str, field: &'static str, max: usize) -> Result<String, Msg> {
+pub(crate) fn optional_text(value: &str, field: &'static str, max: usize) -> Result<String, Msg> {
     if value.trim().is_empty() {
         Ok(String::new())
     } else {
@@ -115,7 +115,7 @@ fn optional_text(value: &str, field: &'static str, max: usize) -> Result<String,
     }
 }
 
-fn date_field(value: &str, field: &'static str) -> Result<Date, Msg> {
+pub(crate) fn date_field(value: &str, field: &'static str) -> Result<Date, Msg> {
     parse_date(value).ok_or_else(|| {
         Msg::new("program-invalid-date")
             .arg("value", value.trim())
@@ -180,7 +180,7 @@ fn find_agency<'a>(agencies: &'a [Agency], text: &str) -> Option<&'a Agency> {
         .find(|a| a.id.to_string() == text || a.name.trim().to_lowercase() == text.to_lowercase())
 }
 
-fn find_school<'a>(schools: &'a [School], text: &str) -> Option<&'a School> {
+pub(crate) fn find_school<'a>(schools: &'a [School], text: &str) -> Option<&'a School> {
     let text = text.trim();
     schools
         .iter()

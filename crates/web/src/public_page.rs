@@ -11,7 +11,9 @@ use accord_domain::public_page::{
     PageText, Placement, SchoolRoster, Shown, TrainingFigures, public_roster, training_figures,
 };
 use accord_domain::training::{Standing, washington_series};
-use accord_store::{Actor, CatalogueEntry, District, Exchange, PageEdit, PageSettings, Store};
+use accord_store::{
+    Actor, CatalogueEntry, District, Exchange, ListeningSession, PageEdit, PageSettings, Store,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use time::Date;
@@ -31,6 +33,8 @@ pub struct ProgramPage {
     pub trained: Vec<(String, Standing)>,
     pub catalogue: Vec<CatalogueEntry>,
     pub open_exchanges: Vec<Exchange>,
+    /// The next listening sessions, soonest first (cancelled ones shown as such).
+    pub upcoming_sessions: Vec<ListeningSession>,
 }
 
 impl ProgramPage {
@@ -107,6 +111,13 @@ pub async fn program_page(
         settings,
         catalogue: store.training_catalogue(district.id).await?,
         open_exchanges,
+        upcoming_sessions: store
+            .upcoming_listening_sessions(
+                district.id,
+                time::OffsetDateTime::now_utc().unix_timestamp(),
+                5,
+            )
+            .await?,
         district,
     })
 }

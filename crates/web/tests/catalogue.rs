@@ -4,7 +4,7 @@
 mod common;
 
 use accord_domain::roles::Role;
-use common::{TestApp, browser, csrf_of};
+use common::{TestApp, csrf_of};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
@@ -122,7 +122,7 @@ async fn a_district_changes_its_catalogue_through_the_api(app: TestApp) {
 }
 
 async fn the_catalogue_page_keeps_what_was_typed(app: TestApp) {
-    let admin = browser(&app, Role::ProgramAdmin).await;
+    let admin = app.signed_in(Role::ProgramAdmin).await;
     let html = admin
         .get(app.url("/program/training"))
         .send()
@@ -172,7 +172,7 @@ async fn the_catalogue_page_keeps_what_was_typed(app: TestApp) {
     let html = response.text().await.expect("html");
     assert!(html.contains("<th scope=\"row\">first_aid</th>"));
 
-    let clerk = browser(&app, Role::RecordsClerk).await;
+    let clerk = app.signed_in(Role::RecordsClerk).await;
     let html = clerk
         .get(app.url("/program/training"))
         .send()
@@ -200,7 +200,7 @@ async fn the_catalogue_page_keeps_what_was_typed(app: TestApp) {
         .await
         .expect("post");
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    let facilitator = browser(&app, Role::Facilitator).await;
+    let facilitator = app.signed_in(Role::Facilitator).await;
     let status = facilitator
         .get(app.url("/program/training"))
         .send()

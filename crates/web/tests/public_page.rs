@@ -6,7 +6,7 @@ mod common;
 
 use accord_domain::roles::Role;
 use accord_store::{Actor, NewAgency, NewAssignment, NewStaff};
-use common::{TestApp, browser, csrf_of};
+use common::{TestApp, csrf_of};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
@@ -158,7 +158,7 @@ async fn the_public_reads_the_program_from_the_records(app: TestApp) {
 
 async fn a_program_admin_writes_the_page_and_bad_input_keeps_the_text(app: TestApp) {
     placed_officers(&app).await;
-    let admin = browser(&app, Role::ProgramAdmin).await;
+    let admin = app.signed_in(Role::ProgramAdmin).await;
     let (status, html) = text(&admin, &app.url("/program/page")).await;
     assert_eq!(status, StatusCode::OK);
     let csrf = csrf_of(&html);
@@ -253,7 +253,7 @@ async fn only_program_admins_edit_the_page(app: TestApp) {
         Role::Investigator,
         Role::AgencyLiaison,
     ] {
-        let client = browser(&app, role).await;
+        let client = app.signed_in(role).await;
         let (status, _) = text(&client, &app.url("/program/page")).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{} GET", role.key());
         let (_, home) = text(&client, &app.url("/")).await;

@@ -96,3 +96,7 @@ page-invalid-language = The page is not written in the language “{ $language }
 page-invalid-too-long = The text for { $part } is { $len } characters long; the most is { $max }.
 home-programs = School safety programs
 home-program-link = { $district }: the School Safety and Security Staff Program
+page-upcoming-sessions = Upcoming listening sessions
+page-no-upcoming-sessions = No listening session is scheduled right now.
+page-session-cancelled = cancelled
+page-all-sessions = All listening sessions, past and upcoming, with their summaries

@@ -96,3 +96,7 @@ page-invalid-language = La página no se escribe en el idioma «{ $language }».
 page-invalid-too-long = El texto de { $part } tiene { $len } caracteres; el máximo es { $max }.
 home-programs = Programas de seguridad escolar
 home-program-link = { $district }: el programa de personal de seguridad escolar
+page-upcoming-sessions = Próximas sesiones de escucha
+page-no-upcoming-sessions = No hay ninguna sesión de escucha programada en este momento.
+page-session-cancelled = cancelada
+page-all-sessions = Todas las sesiones de escucha, pasadas y próximas, con sus resúmenes

@@ -3,6 +3,7 @@
 
 mod catalogue;
 mod exchanges;
+mod listening;
 mod moderation;
 mod program;
 mod public_page;
@@ -25,7 +26,8 @@ use utoipa_axum::router::OpenApiRouter;
     modifiers(&BearerAuth),
     tags((name = "exchanges", description = "Community exchanges: set up, join, share, star, results"),
         (name = "moderation", description = "Reports, the review queue and moderation decisions"),
-        (name = "program", description = "The program record: agencies, staff, assignments through the training gate, training, imports, history"))
+        (name = "program", description = "The program record: agencies, staff, assignments through the training gate, training, imports, history"),
+        (name = "listening", description = "Listening sessions: the schedule, public sign-up without an account, attendance, notes, summaries and the themes raised"))
 )]
 struct ApiDoc;
 
@@ -49,6 +51,7 @@ fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(program::routes())
         .merge(catalogue::routes())
         .merge(public_page::routes())
+        .merge(listening::routes())
         .split_for_parts()
 }
 

@@ -3,6 +3,7 @@
 
 mod exchange;
 mod explore;
+mod listening;
 mod manage;
 mod moderation;
 mod program;
@@ -41,6 +42,7 @@ pub fn router(state: AppState) -> Router {
         .merge(themes::routes())
         .merge(program::routes())
         .merge(public_program::routes())
+        .merge(listening::routes())
         .fallback(not_found)
         .layer(middleware::from_fn(render_error_pages))
         .layer(from_fn_with_state(state.clone(), crate::csrf::ensure_token))

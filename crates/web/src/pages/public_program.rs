@@ -87,6 +87,10 @@ impl PublicPage {
         PartView::of(self.page.text(part, &self.c.l), part, &self.c.l)
     }
 
+    fn when(&self, session: &accord_store::ListeningSession) -> String {
+        crate::listening::when(&self.c.l, session)
+    }
+
     fn topic(&self, entry: &accord_store::CatalogueEntry) -> String {
         public_page::topic_title(&self.c.l, entry)
     }

@@ -61,6 +61,36 @@ impl TestApp {
         email
     }
 
+    /// A browser (cookies kept) signed in through the sign-in page as a new staff account with `role`.
+    pub async fn signed_in(&self, role: Role) -> reqwest::Client {
+        const PASSWORD: &str = "a long enough password";
+        let email = self.staff(role, PASSWORD).await;
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .expect("client");
+        let html = client
+            .get(self.url("/login"))
+            .send()
+            .await
+            .expect("login page")
+            .text()
+            .await
+            .expect("html");
+        let response = client
+            .post(self.url("/login"))
+            .form(&[
+                ("_csrf", csrf_of(&html).as_str()),
+                ("email", &email),
+                ("password", PASSWORD),
+            ])
+            .send()
+            .await
+            .expect("sign in");
+        assert_ne!(response.url().path(), "/login", "signed in");
+        client
+    }
+
     /// An API bearer token for a new staff account with `role`.
     pub async fn staff_token(&self, role: Role) -> String {
         let email = self.staff(role, "a long enough password").await;
@@ -79,6 +109,13 @@ impl TestApp {
     }
 }
 
+/// The CSRF token of the first form on a page.
+pub fn csrf_of(html: &str) -> String {
+    let marker = "name=\"_csrf\" value=\"";
+    let start = html.find(marker).expect("a form with a CSRF token") + marker.len();
+    html[start..].split('"').next().expect("token").to_owned()
+}
+
 /// Runs `story` against a server on SQLite and one on PostgreSQL.
 #[macro_export]
 macro_rules! on_both_backends {
@@ -94,48 +131,4 @@ macro_rules! on_both_backends {
             }
         }
     )*};
-}
-
-/// The CSRF token of the first form in `html`.
-pub fn csrf_of(html: &str) -> String {
-    let marker = "name=\"_csrf\" value=\"";
-    let start = html.find(marker).expect("a form with a CSRF token") + marker.len();
-    html[start..].split('"').next().expect("token").to_owned()
-}
-
-/// A browser (cookies kept) signed in through the login form as a new staff account with `role`.
-pub async fn browser(app: &TestApp, role: Role) -> reqwest::Client {
-    let password = "a long enough password";
-    let email = app.staff(role, password).await;
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .expect("client");
-    let html = client
-        .get(app.url("/login"))
-        .send()
-        .await
-        .expect("login page")
-        .text()
-        .await
-        .expect("html");
-    let response = client
-        .post(app.url("/login"))
-        .form(&[
-            ("_csrf", csrf_of(&html).as_str()),
-            ("email", email.as_str()),
-            ("password", password),
-        ])
-        .send()
-        .await
-        .expect("sign in");
-    // Where the sign-in lands depends on the role (a clerk may not see /manage); it never stays on
-    // the login form.
-    assert_ne!(
-        response.url().path(),
-        "/login",
-        "signed in as {}",
-        role.key()
-    );
-    client
 }

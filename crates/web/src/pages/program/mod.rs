@@ -57,7 +57,7 @@ pub struct FormError {
 }
 
 impl FormError {
-    pub(super) fn of(c: &Chrome, msg: &Msg) -> FormError {
+    pub(crate) fn of(c: &Chrome, msg: &Msg) -> FormError {
         FormError {
             message: c.l.msg(msg),
             field: msg.field.unwrap_or(""),
