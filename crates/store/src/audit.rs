@@ -32,13 +32,18 @@ impl Actor {
 }
 
 /// The tables whose history can be read.
-pub const AUDITED_TABLES: [&str; 6] = [
+pub const AUDITED_TABLES: [&str; 11] = [
     "agencies",
     "staff_members",
     "assignments",
     "training_records",
     "training_plans",
     "user_agencies",
+    "agreements",
+    "agreement_versions",
+    "agreement_exchanges",
+    "agreement_sessions",
+    "agreement_comments",
 ];
 
 #[derive(Debug, Clone, PartialEq, FromRow, Serialize)]
