@@ -1087,7 +1087,10 @@ pub async fn seed_scaled(store: &Store, progress: &ProgressBar, k: usize) -> any
         ensure_exchange(store, &district, &PUBLISHED, &Scale::times(k), progress).await?;
     let open = ensure_exchange(store, &district, &OPEN, &OPEN_SCALE, progress).await?;
     progress.set_message("the program's staff and training");
-    crate::demo_program::seed(store, &district, time::OffsetDateTime::now_utc().date()).await?;
+    let today = time::OffsetDateTime::now_utc().date();
+    crate::demo_program::seed(store, &district, today).await?;
+    progress.set_message("the agreements with the agencies");
+    crate::demo_program::seed_agreements(store, &district, &[published.id, open.id], today).await?;
     progress.set_message("demo ready");
     Ok(Demo {
         district,

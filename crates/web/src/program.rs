@@ -71,7 +71,7 @@ pub fn today() -> Date {
 }
 
 /// Accepts a JSON string or number where forms send text (ids, hours, days per week).
-fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+pub(crate) fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Either {

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: what the pages do, for integrations and load tests. The OpenAPI
 //! document is generated from the handlers and served at `/api/v1/openapi.json`.
 
+mod agreements;
 mod exchanges;
 mod moderation;
 mod program;
@@ -23,7 +24,8 @@ use utoipa_axum::router::OpenApiRouter;
     modifiers(&BearerAuth),
     tags((name = "exchanges", description = "Community exchanges: set up, join, share, star, results"),
         (name = "moderation", description = "Reports, the review queue and moderation decisions"),
-        (name = "program", description = "The program record: agencies, staff, assignments through the training gate, training, imports, history"))
+        (name = "program", description = "The program record: agencies, staff, assignments through the training gate, training, imports, history"),
+        (name = "agreements", description = "Each agency's yearly agreement: versions, the required contents, the community's part, comparisons, and the published record"))
 )]
 struct ApiDoc;
 
@@ -45,6 +47,7 @@ fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(exchanges::routes())
         .merge(moderation::routes())
         .merge(program::routes())
+        .merge(agreements::routes())
         .split_for_parts()
 }
 
