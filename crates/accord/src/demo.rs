@@ -1091,6 +1091,8 @@ pub async fn seed_scaled(store: &Store, progress: &ProgressBar, k: usize) -> any
     crate::demo_program::seed(store, &district, today).await?;
     progress.set_message("listening sessions");
     crate::demo_listening::seed(store, &district, today).await?;
+    progress.set_message("the agreements with the agencies");
+    crate::demo_program::seed_agreements(store, &district, &[published.id, open.id], today).await?;
     progress.set_message("demo ready");
     Ok(Demo {
         district,

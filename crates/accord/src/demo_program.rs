@@ -1,14 +1,17 @@
 //! The demo district's program record: a police department and a security company, a dozen staff in
 //! every state of training (complete, on an approved plan, due, overdue, waived), and their assignment
-//! history. Dates are counted back from today, so each person stays in their state whenever the demo
-//! is made.
+//! history; and three school years of agreements with each agency: the two past years adopted,
+//! submitted to OSPI and published (the last one amended once), the current one under community review
+//! and linked to the demo's exchanges. Dates are counted back from today, so each person and agreement
+//! stays in their state whenever the demo is made.
 
+use accord_domain::documents::{Requirement, SchoolYear, Section, VersionState};
 use accord_domain::training::{StaffType, add_months};
 use accord_store::{
-    Actor, District, NewAgency, NewAssignment, NewStaff, NewTrainingRecord, PageEdit, PageSettings,
-    School, Store,
+    Actor, District, NewAgency, NewAgreement, NewAgreementComment, NewAssignment, NewStaff,
+    NewTrainingRecord, PageEdit, PageSettings, School, Store, VersionChange,
 };
-use time::{Date, Duration};
+use time::{Date, Duration, Month};
 
 const POLICE: &str = "Cedar Valley Police Department";
 const SECURITY: &str = "Evergreen Campus Security";
@@ -395,6 +398,210 @@ async fn assign(
             .await?;
         if let Some(end) = end {
             start = end + Duration::days(1);
+        }
+    }
+    Ok(())
+}
+
+/// The agreement's text in three steps: as first adopted, as amended after the community asked for
+/// officers to stay out of discipline, and the draft that answers the current exchange.
+fn agreement_text(step: usize) -> Vec<Section> {
+    use Requirement::*;
+    let discipline = [
+        "Officers may be asked to help with student discipline when a principal requests it.",
+        "Officers take no part in school discipline: discipline is the school's, under its policies.",
+        "Officers take no part in school discipline, and do not question students about school rule \
+         violations: discipline is the school's, under its policies.",
+    ];
+    let climate = [
+        "Officers wear the department's uniform on campus.",
+        "Officers wear the department's uniform on campus and join one family night a semester.",
+        "Officers join one family night a semester and meet the student advisory group each quarter, \
+         so that students know them by name.",
+    ];
+    let complaints = [
+        "Complaints about an officer go to the department's internal affairs unit.",
+        "Complaints about an officer may be filed with the school or with the department, in English or \
+         Spanish; each tells the other within two school days.",
+        "Complaints about an officer may be filed with the school or with the department, in English or \
+         Spanish, on paper or online; each tells the other within two school days, and the family hears \
+         the outcome in writing.",
+    ];
+    let at = |texts: [&str; 3]| texts[step.min(2)].to_owned();
+    let section = |heading: &str, body: String, covers: Requirement| Section {
+        heading: heading.into(),
+        body,
+        covers: vec![covers],
+    };
+    vec![
+        section(
+            "Hiring and placement",
+            "The district and the agency choose together who is placed in each school; the principal \
+             meets every candidate first."
+                .into(),
+            HiringAndPlacement,
+        ),
+        section(
+            "Performance evaluation",
+            "The agency evaluates its staff every year with written input from each principal.".into(),
+            PerformanceEvaluation,
+        ),
+        section(
+            "Training",
+            "The agency confirms before placement that each person completed the state's training \
+             series, or shares a plan to complete it within the legal deadlines."
+                .into(),
+            TrainingConfirmationOrPlan,
+        ),
+        section("Discipline role", at(discipline), DisciplineRole),
+        section(
+            "When staff may be asked to intervene",
+            "Staff intervene only when there is an immediate threat to someone's physical safety."
+                .into(),
+            InterventionCircumstances,
+        ),
+        section("School climate", at(climate), SchoolClimate),
+        section("Complaints", at(complaints), ComplaintProcess),
+    ]
+}
+
+/// The day in `year` with the given month and day (the demo's fixed dates exist in every year).
+fn day_in(year: i32, month: Month, day: u8) -> Date {
+    Date::from_calendar_date(year, month, day).unwrap_or(Date::MIN)
+}
+
+/// Adopts, submits and publishes version `version_id`, adopted before the school year begins.
+async fn publish(
+    store: &Store,
+    actor: &Actor,
+    version_id: i64,
+    adopted_on: Date,
+) -> anyhow::Result<()> {
+    use VersionState::*;
+    for (from, to) in [
+        (Draft, CommunityReview),
+        (CommunityReview, Adopted),
+        (Adopted, SubmittedToOspi),
+        (SubmittedToOspi, Published),
+    ] {
+        let change = VersionChange {
+            from,
+            to,
+            adopted_on: (to == Adopted).then(|| adopted_on.to_string()),
+            submitted_on: (to == SubmittedToOspi)
+                .then(|| (adopted_on + Duration::days(14)).to_string()),
+        };
+        store
+            .change_agreement_state(actor, version_id, &change)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Three school years of agreements with each agency, once; the current year's is linked to
+/// `exchange_ids` and to the past listening sessions.
+pub async fn seed_agreements(
+    store: &Store,
+    district: &District,
+    exchange_ids: &[i64],
+    today: Date,
+) -> anyhow::Result<()> {
+    if !store.agreements(district.id, None).await?.is_empty() {
+        return Ok(());
+    }
+    let actor = Actor::process("accord demo");
+    let current = SchoolYear::containing(today)
+        .ok_or_else(|| anyhow::anyhow!("no school year contains {today}"))?;
+    let first_year = current.starts_on.year();
+    for agency in store.agencies(district.id).await? {
+        for (step, year) in (first_year - 2..=first_year).enumerate() {
+            let school_year = SchoolYear::starting(year)
+                .ok_or_else(|| anyhow::anyhow!("no school year starts in {year}"))?;
+            let agreement = store
+                .create_agreement(
+                    district.id,
+                    &actor,
+                    &NewAgreement {
+                        agency_id: agency.id,
+                        school_year,
+                        title: format!("Agreement with {}", agency.name),
+                        sections: agreement_text(step.saturating_sub(1)),
+                    },
+                )
+                .await?;
+            let first = store.agreement_versions(agreement.id).await?[0].id;
+            let comment = |source: &str, body: &str, received_on: Date| NewAgreementComment {
+                source: source.into(),
+                body: body.into(),
+                received_on: received_on.to_string(),
+            };
+            store
+                .add_agreement_comment(
+                    &actor,
+                    agreement.id,
+                    &comment(
+                        "Student advisory group",
+                        "Students want to know the officers by name, and to keep them out of \
+                         discipline.",
+                        day_in(year, Month::May, 2).min(today),
+                    ),
+                )
+                .await?;
+            if year == first_year {
+                for exchange_id in exchange_ids {
+                    store
+                        .link_agreement_exchange(&actor, agreement.id, *exchange_id)
+                        .await?;
+                }
+                let now = time::OffsetDateTime::now_utc().unix_timestamp();
+                for session in store.past_listening_sessions(district.id, now, 2).await? {
+                    store
+                        .link_agreement_session(&actor, agreement.id, session.id)
+                        .await?;
+                }
+                store
+                    .save_agreement_sections(&actor, first, &agreement_text(2))
+                    .await?;
+                store
+                    .change_agreement_state(
+                        &actor,
+                        first,
+                        &VersionChange {
+                            from: VersionState::Draft,
+                            to: VersionState::CommunityReview,
+                            adopted_on: None,
+                            submitted_on: None,
+                        },
+                    )
+                    .await?;
+                continue;
+            }
+            publish(store, &actor, first, day_in(year, Month::June, 10)).await?;
+            if step == 1 {
+                // Amended mid-year after the community's comments: a second published version.
+                store
+                    .add_agreement_comment(
+                        &actor,
+                        agreement.id,
+                        &comment(
+                            "Spanish-speaking parents' night",
+                            "Families asked to file complaints in Spanish and with the school.",
+                            day_in(year + 1, Month::January, 20),
+                        ),
+                    )
+                    .await?;
+                let amended = store.add_agreement_version(&actor, agreement.id).await?;
+                store
+                    .save_agreement_sections(&actor, amended.id, &agreement_text(1))
+                    .await?;
+                publish(
+                    store,
+                    &actor,
+                    amended.id,
+                    day_in(year + 1, Month::February, 12),
+                )
+                .await?;
+            }
         }
     }
     Ok(())

@@ -4,8 +4,10 @@
 //! versions move from draft to published; and two versions can be compared side by side.
 
 use crate::codes::code_list;
+use crate::training::add_months;
 use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
+use time::{Date, Duration, Month};
 
 /// What kind of document, and so which contents the law requires of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -245,6 +247,94 @@ fn word_diff(older: &str, newer: &str) -> Vec<Words> {
     runs
 }
 
+/// How many days before the yearly review is due the reminder starts.
+pub const REVIEW_NOTICE_DAYS: i64 = 60;
+
+/// Where the yearly review of an adopted agreement stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewState {
+    NotDue,
+    DueSoon,
+    Overdue,
+}
+
+impl ReviewState {
+    pub fn key(self) -> &'static str {
+        match self {
+            ReviewState::NotDue => "not_due",
+            ReviewState::DueSoon => "due_soon",
+            ReviewState::Overdue => "overdue",
+        }
+    }
+}
+
+/// When the next yearly review is due and how close it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReviewReminder {
+    /// The last day on which the review is on time: a year after the board's adoption (February 28
+    /// for an adoption on February 29). Overdue from the next day.
+    pub due_on: Date,
+    pub state: ReviewState,
+}
+
+/// R6 asks for the agreement to be reviewed every year: the reminder counts from the board's last
+/// adoption, and is "due soon" from [`REVIEW_NOTICE_DAYS`] days before the due day, that day included.
+pub fn review_reminder(adopted_on: Date, today: Date) -> ReviewReminder {
+    let due_on = add_months(adopted_on, 12);
+    let state = if today > due_on {
+        ReviewState::Overdue
+    } else if today >= due_on - Duration::days(REVIEW_NOTICE_DAYS) {
+        ReviewState::DueSoon
+    } else {
+        ReviewState::NotDue
+    };
+    ReviewReminder { due_on, state }
+}
+
+/// A Washington school year: September 1 to August 31 (RCW 28A.150.040), labelled `2026-27`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchoolYear {
+    pub label: String,
+    pub starts_on: Date,
+    pub ends_on: Date,
+}
+
+impl SchoolYear {
+    /// The school year that begins in September of `first_year`.
+    pub fn starting(first_year: i32) -> Option<SchoolYear> {
+        Some(SchoolYear {
+            label: format!("{first_year}-{:02}", (first_year + 1).rem_euclid(100)),
+            starts_on: Date::from_calendar_date(first_year, Month::September, 1).ok()?,
+            ends_on: Date::from_calendar_date(first_year + 1, Month::August, 31).ok()?,
+        })
+    }
+
+    /// The school year `day` falls in.
+    pub fn containing(day: Date) -> Option<SchoolYear> {
+        let first_year = if day.month() >= Month::September {
+            day.year()
+        } else {
+            day.year() - 1
+        };
+        SchoolYear::starting(first_year)
+    }
+
+    /// Reads a label as people type it: `2026-27`, `2026-2027` or `2026/27` (the years must follow).
+    pub fn parse(text: &str) -> Option<SchoolYear> {
+        let (first, second) = text.trim().split_once(['-', '/', '–'])?;
+        let first: i32 = first.trim().parse().ok()?;
+        let second = second.trim();
+        let follows = match second.len() {
+            2 => second.parse::<i32>().ok()? == (first + 1).rem_euclid(100),
+            4 => second.parse::<i32>().ok()? == first + 1,
+            _ => false,
+        };
+        (follows && (1900..=9998).contains(&first))
+            .then(|| SchoolYear::starting(first))
+            .flatten()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -367,6 +457,76 @@ mod tests {
             .map(|w| w.text.as_str())
             .collect();
         assert!(inserted.contains("never") && inserted.contains("school"));
+    }
+
+    fn day(y: i32, m: u8, d: u8) -> Date {
+        Date::from_calendar_date(y, Month::try_from(m).expect("month"), d).expect("date")
+    }
+
+    #[test]
+    fn the_yearly_review_is_due_a_year_after_adoption() {
+        let adopted = day(2025, 6, 10);
+        let on = |today| review_reminder(adopted, today);
+        assert_eq!(on(day(2025, 6, 10)).due_on, day(2026, 6, 10));
+        assert_eq!(on(day(2026, 4, 10)).state, ReviewState::NotDue);
+        assert_eq!(
+            on(day(2026, 4, 11)).state,
+            ReviewState::DueSoon,
+            "60 days before"
+        );
+        assert_eq!(
+            on(day(2026, 6, 10)).state,
+            ReviewState::DueSoon,
+            "the last day"
+        );
+        assert_eq!(
+            on(day(2026, 6, 11)).state,
+            ReviewState::Overdue,
+            "the day after"
+        );
+    }
+
+    #[test]
+    fn an_adoption_on_a_leap_day_is_reviewed_by_february_28() {
+        let reminder = review_reminder(day(2028, 2, 29), day(2029, 2, 28));
+        assert_eq!(reminder.due_on, day(2029, 2, 28));
+        assert_eq!(reminder.state, ReviewState::DueSoon);
+        assert_eq!(
+            review_reminder(day(2028, 2, 29), day(2029, 3, 1)).state,
+            ReviewState::Overdue
+        );
+        // Sixty days before a due day in a leap year's spring counts February 29.
+        let reminder = review_reminder(day(2027, 4, 29), day(2028, 2, 29));
+        assert_eq!(reminder.due_on, day(2028, 4, 29));
+        assert_eq!(reminder.state, ReviewState::DueSoon);
+        assert_eq!(
+            review_reminder(day(2027, 4, 29), day(2028, 2, 28)).state,
+            ReviewState::NotDue
+        );
+    }
+
+    #[test]
+    fn school_years_run_from_september_to_august() {
+        let year = SchoolYear::containing(day(2026, 8, 31)).expect("year");
+        assert_eq!(year.label, "2025-26");
+        assert_eq!(year.starts_on, day(2025, 9, 1));
+        assert_eq!(year.ends_on, day(2026, 8, 31));
+        assert_eq!(
+            SchoolYear::containing(day(2026, 9, 1)).expect("year").label,
+            "2026-27"
+        );
+        assert_eq!(
+            SchoolYear::containing(day(2099, 12, 31))
+                .expect("year")
+                .label,
+            "2099-00"
+        );
+        for typed in ["2026-27", " 2026-2027 ", "2026/27"] {
+            assert_eq!(SchoolYear::parse(typed).expect(typed).label, "2026-27");
+        }
+        for bad in ["2026-28", "2026", "26-27", "2026-2028", "next year"] {
+            assert_eq!(SchoolYear::parse(bad), None, "{bad}");
+        }
     }
 
     proptest! {

@@ -32,7 +32,7 @@ impl Actor {
 }
 
 /// The tables whose history can be read.
-pub const AUDITED_TABLES: [&str; 12] = [
+pub const AUDITED_TABLES: [&str; 17] = [
     "agencies",
     "staff_members",
     "assignments",
@@ -45,6 +45,11 @@ pub const AUDITED_TABLES: [&str; 12] = [
     "listening_sessions",
     "listening_sign_ups",
     "listening_session_themes",
+    "agreements",
+    "agreement_versions",
+    "agreement_exchanges",
+    "agreement_sessions",
+    "agreement_comments",
 ];
 
 #[derive(Debug, Clone, PartialEq, FromRow, Serialize)]

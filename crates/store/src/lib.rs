@@ -8,6 +8,7 @@
 //! against both.
 
 mod accounts;
+mod agreements;
 mod allocation;
 mod audit;
 mod bridging;
@@ -23,6 +24,10 @@ pub mod testing;
 mod themes;
 
 pub use accounts::{District, NewUser, School, User};
+pub use agreements::{
+    Agreement, AgreementComment, AgreementVersion, NewAgreement, NewAgreementComment,
+    PublishedAgreement, VersionChange,
+};
 pub use audit::{AUDITED_TABLES, Actor, AuditEntry};
 pub use bridging::RatingMatrix;
 pub use bulk::{Activity, BulkParticipant, BulkRating, BulkThought};

@@ -2,6 +2,7 @@
 //! over [`actions`], which applies the domain's rules to the store.
 
 pub mod actions;
+pub mod agreements;
 pub mod api;
 pub mod auth;
 pub mod catalogue;

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: what the pages do, for integrations and load tests. The OpenAPI
 //! document is generated from the handlers and served at `/api/v1/openapi.json`.
 
+mod agreements;
 mod catalogue;
 mod exchanges;
 mod listening;
@@ -27,7 +28,8 @@ use utoipa_axum::router::OpenApiRouter;
     tags((name = "exchanges", description = "Community exchanges: set up, join, share, star, results"),
         (name = "moderation", description = "Reports, the review queue and moderation decisions"),
         (name = "program", description = "The program record: agencies, staff, assignments through the training gate, training, imports, history"),
-        (name = "listening", description = "Listening sessions: the schedule, public sign-up without an account, attendance, notes, summaries and the themes raised"))
+        (name = "listening", description = "Listening sessions: the schedule, public sign-up without an account, attendance, notes, summaries and the themes raised"),
+        (name = "agreements", description = "Each agency's yearly agreement: versions, the required contents, the community's part, comparisons, and the published record"))
 )]
 struct ApiDoc;
 
@@ -52,6 +54,7 @@ fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(catalogue::routes())
         .merge(public_page::routes())
         .merge(listening::routes())
+        .merge(agreements::routes())
         .split_for_parts()
 }
 

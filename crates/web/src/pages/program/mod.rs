@@ -1,6 +1,7 @@
 //! The program's pages: the overdue dashboards, agencies, the staff list; the person page and its forms
 //! live in [`person`]. Rules and scoping are `crate::program`'s.
 
+mod agreements;
 mod catalogue;
 mod person;
 
@@ -29,6 +30,7 @@ pub fn routes() -> Router<AppState> {
         .route("/program/staff", get(staff_list).post(add_staff))
         .merge(person::routes())
         .merge(catalogue::routes())
+        .merge(agreements::routes())
 }
 
 /// Labels for keys, in the visitor's language.
