@@ -487,7 +487,9 @@ pub async fn results_page_of(
 
 /// A value computed from a whole exchange, kept per server so that pages do not recompute it on every
 /// request. Closed and published exchanges cannot change, so theirs stays until the state does; an
-/// open exchange's for `open_max_age`.
+/// open exchange's for `open_max_age`. When an open exchange's value expires, one request recomputes it
+/// and the requests that come meanwhile use the expired one, instead of all recomputing at once (at
+/// 30,000 thoughts that stampede made `/next`'s p99 seconds long; see BENCHMARKS.md).
 pub struct ExchangeCache<T> {
     entries: Arc<Mutex<HashMap<i64, Cached<T>>>>,
     open_max_age: Duration,
@@ -506,6 +508,9 @@ struct Cached<T> {
     state: ExchangeState,
     at: Instant,
     value: Arc<T>,
+    /// When a request began recomputing the expired value. A recomputation that failed or was
+    /// abandoned counts for `open_max_age` only, then another request tries.
+    refreshing_since: Option<Instant>,
 }
 
 impl<T> ExchangeCache<T> {
@@ -546,16 +551,7 @@ impl<T> ExchangeCache<T> {
         F: FnOnce() -> Fut,
         Fut: std::future::Future<Output = Result<T, AppError>>,
     {
-        let fresh = |c: &Cached<T>| {
-            c.state == state
-                && (!state.accepts_contributions() || c.at.elapsed() < self.open_max_age)
-        };
-        let hit = self
-            .entries
-            .lock()
-            .ok()
-            .and_then(|m| m.get(&id).filter(|c| fresh(c)).map(|c| c.value.clone()));
-        if let Some(value) = hit {
+        if let Some(value) = self.usable(id, state) {
             return Ok(value);
         }
         let value = Arc::new(compute().await?);
@@ -566,10 +562,27 @@ impl<T> ExchangeCache<T> {
                     state,
                     at: Instant::now(),
                     value: value.clone(),
+                    refreshing_since: None,
                 },
             );
         }
         Ok(value)
+    }
+
+    /// The kept value for exchange `id` in `state` if it is fresh, or expired while another request
+    /// recomputes it; `None` when the caller must compute it, marking it as being recomputed.
+    fn usable(&self, id: i64, state: ExchangeState) -> Option<Arc<T>> {
+        let mut map = self.entries.lock().ok()?;
+        let cached = map.get_mut(&id).filter(|c| c.state == state)?;
+        let fresh = !state.accepts_contributions() || cached.at.elapsed() < self.open_max_age;
+        let being_refreshed = cached
+            .refreshing_since
+            .is_some_and(|since| since.elapsed() < self.open_max_age);
+        if fresh || being_refreshed {
+            return Some(cached.value.clone());
+        }
+        cached.refreshing_since = Some(Instant::now());
+        None
     }
 }
 
@@ -819,4 +832,49 @@ pub async fn all_results(state: &AppState, exchange: &Exchange) -> Result<Result
         tallies: inputs,
         thoughts,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MAX_AGE: Duration = Duration::from_millis(200);
+
+    /// What the cache gives for exchange 1 in `state`, `computed` if it computes.
+    async fn fetched(cache: &ExchangeCache<i64>, state: ExchangeState, computed: i64) -> i64 {
+        let value = cache.fetch(1, state, || async move { Ok(computed) }).await;
+        *value.expect("computed")
+    }
+
+    #[tokio::test]
+    async fn an_expired_value_is_recomputed_by_one_request_while_the_others_use_it() {
+        let cache = ExchangeCache::new(MAX_AGE);
+        let open = ExchangeState::Open;
+        assert_eq!(fetched(&cache, open, 10).await, 10);
+        assert_eq!(fetched(&cache, open, 11).await, 10);
+        tokio::time::sleep(MAX_AGE).await;
+        // The first request after expiry recomputes; one arriving meanwhile gets the expired value.
+        assert_eq!(cache.usable(1, open), None);
+        assert_eq!(cache.usable(1, open).as_deref(), Some(&10));
+        assert_eq!(fetched(&cache, open, 12).await, 10);
+        // A recomputation that never finished holds the others back no longer than the value's age.
+        tokio::time::sleep(MAX_AGE).await;
+        assert_eq!(fetched(&cache, open, 13).await, 13);
+        assert_eq!(fetched(&cache, open, 14).await, 13);
+    }
+
+    #[tokio::test]
+    async fn a_new_state_or_a_forgotten_exchange_is_computed_afresh() {
+        let cache = ExchangeCache::new(MAX_AGE);
+        assert_eq!(fetched(&cache, ExchangeState::Open, 1).await, 1);
+        assert_eq!(fetched(&cache, ExchangeState::Closed, 2).await, 2);
+        cache.forget(1);
+        assert_eq!(fetched(&cache, ExchangeState::Closed, 3).await, 3);
+        tokio::time::sleep(MAX_AGE).await;
+        assert_eq!(
+            fetched(&cache, ExchangeState::Closed, 4).await,
+            3,
+            "a closed exchange's value does not expire"
+        );
+    }
 }
