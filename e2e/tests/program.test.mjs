@@ -126,3 +126,36 @@ test('an admin writes the public page; a text not yet translated says so', async
   await assertAccessible(spanish, 'untranslated text');
   await spanish.context().close();
 });
+
+test('an admin adopts, submits and publishes the agreement under review; the public reads it', async () => {
+  const page = await phonePage(browser);
+  await page.goto(demo.base + '/login');
+  await page.getByLabel('Email').fill(demo.adminEmail);
+  await page.getByLabel('Password').fill(demo.adminPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.goto(demo.base + '/program/agreements');
+  await assertAccessible(page, 'agreements');
+  await page.getByRole('row').filter({ hasText: 'Under community review' }).first().getByRole('link').first().click();
+  await page.getByRole('heading', { name: 'Listening sessions' }).waitFor();
+  await assertAccessible(page, 'agreement under review');
+  const move = async (state, field, day) => {
+    await page.locator('#state').selectOption(state);
+    if (field) await page.locator(field).fill(day);
+    await page.getByRole('button', { name: 'Move this version on' }).click();
+  };
+  await move('adopted', '#adopted-on', isoDay(-2));
+  await page.locator('#current-version', { hasText: 'Adopted' }).waitFor();
+  await move('submitted_to_ospi', '#submitted-on', isoDay(-1));
+  await page.locator('#current-version', { hasText: 'Submitted to OSPI' }).waitFor();
+  await move('published', null, null);
+  await page.locator('#current-version', { hasText: 'Published' }).waitFor();
+  await page.context().close();
+
+  const reader = await phonePage(browser);
+  await reader.goto(demo.base + '/districts/' + demo.districtSlug + '#agreements');
+  await reader.getByText(`adopted by the board on ${isoDay(-2)}`).first().waitFor();
+  await reader.locator('#agreements a').first().click();
+  await reader.getByRole('heading', { level: 1 }).waitFor();
+  await assertAccessible(reader, 'a published agreement');
+  await reader.context().close();
+});

@@ -12,7 +12,8 @@ use accord_domain::public_page::{
 };
 use accord_domain::training::{Standing, washington_series};
 use accord_store::{
-    Actor, CatalogueEntry, District, Exchange, ListeningSession, PageEdit, PageSettings, Store,
+    Actor, CatalogueEntry, District, Exchange, ListeningSession, PageEdit, PageSettings,
+    PublishedAgreement, Store,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -35,6 +36,8 @@ pub struct ProgramPage {
     pub open_exchanges: Vec<Exchange>,
     /// The next listening sessions, soonest first (cancelled ones shown as such).
     pub upcoming_sessions: Vec<ListeningSession>,
+    /// The newest published agreement with each agency.
+    pub agreements: Vec<PublishedAgreement>,
 }
 
 impl ProgramPage {
@@ -118,6 +121,7 @@ pub async fn program_page(
                 5,
             )
             .await?,
+        agreements: store.published_agreements(district.id).await?,
         district,
     })
 }
