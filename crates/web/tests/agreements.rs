@@ -107,6 +107,46 @@ async fn exchange(app: &TestApp, title: &str) -> i64 {
 }
 
 /// Every required content, each in a section with text.
+/// A listening session of the test district, whose themes should stand beside the draft.
+async fn listening_session(app: &TestApp) -> i64 {
+    let session = app
+        .store
+        .create_listening_session(
+            app.district.id,
+            &Actor::process("test"),
+            &accord_store::NewListeningSession {
+                school_id: None,
+                title: "Families on safety".into(),
+                description: String::new(),
+                starts_at: 1_700_000_000,
+                ends_at: 1_700_005_400,
+                time_zone: "pacific".into(),
+                place: "Library".into(),
+                online_url: String::new(),
+                languages: vec!["English".into()],
+                interpretation: Vec::new(),
+                capacity: 30,
+                cancelled: false,
+            },
+        )
+        .await
+        .expect("session");
+    app.store
+        .record_listening_outcome(
+            &Actor::process("test"),
+            session.id,
+            "",
+            "Families asked for fewer officers at lunch.",
+            &[accord_store::SessionTheme {
+                label: "Presence at lunch".into(),
+                detail: String::new(),
+            }],
+        )
+        .await
+        .expect("outcome");
+    session.id
+}
+
 fn complete_sections(discipline: &str) -> Value {
     let required = [
         ("Hiring and placement", "hiring_and_placement"),
@@ -158,6 +198,7 @@ async fn every_agreement_route_checks_the_role_and_the_agency(app: TestApp) {
     let own_liaison = liaison_token(&api.app, police).await;
     let other_liaison = liaison_token(&api.app, guards).await;
     let exchange_id = exchange(&api.app, "Safety").await;
+    let session_id = listening_session(&api.app).await;
     let (id, version) = agreement(&api, &admin, police, "2026-27").await;
     let base = format!("/api/v1/program/agreements/{id}");
 
@@ -208,6 +249,12 @@ async fn every_agreement_route_checks_the_role_and_the_agency(app: TestApp) {
             Method::POST,
             format!("{base}/exchanges"),
             json!({"exchange_id": exchange_id}),
+            StatusCode::NO_CONTENT,
+        ),
+        (
+            Method::POST,
+            format!("{base}/sessions"),
+            json!({"session_id": session_id}),
             StatusCode::NO_CONTENT,
         ),
         (
@@ -285,6 +332,10 @@ async fn every_agreement_route_checks_the_role_and_the_agency(app: TestApp) {
         !html.contains("/versions/") && html.contains("Never."),
         "a clerk reads the text without the forms"
     );
+    assert!(
+        html.contains("Presence at lunch") && html.contains("fewer officers at lunch"),
+        "the linked session's summary and themes stand beside the draft"
+    );
     let csrf = csrf_of(&page(&clerk_browser, &api.app, "/program/agreements").await);
     for path in [
         "/program/agreements".to_owned(),
@@ -292,6 +343,7 @@ async fn every_agreement_route_checks_the_role_and_the_agency(app: TestApp) {
         format!("/program/agreements/{id}/versions/{version}/sections"),
         format!("/program/agreements/{id}/versions/{version}/state"),
         format!("/program/agreements/{id}/exchanges"),
+        format!("/program/agreements/{id}/sessions"),
         format!("/program/agreements/{id}/comments"),
     ] {
         let response = clerk_browser
