@@ -6,7 +6,7 @@ mod common;
 
 use accord_domain::roles::Role;
 use accord_store::{Actor, ExchangeEdit};
-use common::TestApp;
+use common::{TestApp, csrf_of};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -15,8 +15,6 @@ on_both_backends!(
     adoption_waits_for_the_contents_and_the_community_then_publication_is_permanent,
     the_pages_refuse_with_the_typed_text_kept_and_speak_spanish,
 );
-
-const PASSWORD: &str = "a long enough password";
 
 struct Api {
     client: Client,
@@ -305,9 +303,9 @@ async fn every_agreement_route_checks_the_role_and_the_agency(app: TestApp) {
     );
 
     // The pages follow the same rules.
-    let clerk_browser = signed_in(&api.app, Role::RecordsClerk).await;
-    let facilitator_browser = signed_in(&api.app, Role::Facilitator).await;
-    let admin_browser = signed_in(&api.app, Role::ProgramAdmin).await;
+    let clerk_browser = api.app.signed_in(Role::RecordsClerk).await;
+    let facilitator_browser = api.app.signed_in(Role::Facilitator).await;
+    let admin_browser = api.app.signed_in(Role::ProgramAdmin).await;
     for path in [
         "/program/agreements".to_owned(),
         format!("/program/agreements/{id}"),
@@ -542,7 +540,7 @@ async fn adoption_waits_for_the_contents_and_the_community_then_publication_is_p
     assert_eq!(changed.len(), 1, "{comparison}");
     assert_eq!(changed[0]["heading"], "Discipline");
 
-    let browser = signed_in(&api.app, Role::ProgramAdmin).await;
+    let browser = api.app.signed_in(Role::ProgramAdmin).await;
     let html = page(
         &browser,
         &api.app,
@@ -565,7 +563,7 @@ async fn the_pages_refuse_with_the_typed_text_kept_and_speak_spanish(app: TestAp
     let admin = app.staff_token(Role::ProgramAdmin).await;
     let api = Api::new(app);
     let police = agency(&api, &admin, "Valley Police").await;
-    let browser = signed_in(&api.app, Role::ProgramAdmin).await;
+    let browser = api.app.signed_in(Role::ProgramAdmin).await;
     let html = page(&browser, &api.app, "/program/agreements").await;
     let csrf = csrf_of(&html);
     let police_text = police.to_string();
@@ -683,38 +681,4 @@ async fn page(client: &Client, app: &TestApp, path: &str) -> String {
     let response = client.get(app.url(path)).send().await.expect("get");
     assert_eq!(response.status(), StatusCode::OK, "{path}");
     response.text().await.expect("html")
-}
-
-async fn signed_in(app: &TestApp, role: Role) -> Client {
-    let email = app.staff(role, PASSWORD).await;
-    let client = Client::builder()
-        .cookie_store(true)
-        .build()
-        .expect("client");
-    let html = client
-        .get(app.url("/login"))
-        .send()
-        .await
-        .expect("login page")
-        .text()
-        .await
-        .expect("html");
-    let response = client
-        .post(app.url("/login"))
-        .form(&[
-            ("_csrf", csrf_of(&html).as_str()),
-            ("email", &email),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .expect("sign in");
-    assert_ne!(response.url().path(), "/login", "signed in");
-    client
-}
-
-fn csrf_of(html: &str) -> String {
-    let marker = "name=\"_csrf\" value=\"";
-    let start = html.find(marker).expect("a form with a CSRF token") + marker.len();
-    html[start..].split('"').next().expect("token").to_owned()
 }

@@ -3,7 +3,7 @@
 mod common;
 
 use accord_domain::roles::Role;
-use common::TestApp;
+use common::{TestApp, csrf_of};
 use reqwest::redirect::Policy;
 use reqwest::{Client, StatusCode};
 
@@ -18,12 +18,6 @@ fn browser() -> Client {
         .cookie_store(true)
         .build()
         .expect("client")
-}
-
-fn csrf_of(html: &str) -> String {
-    let marker = "name=\"_csrf\" value=\"";
-    let start = html.find(marker).expect("a form with a CSRF token") + marker.len();
-    html[start..].split('"').next().expect("token").to_owned()
 }
 
 async fn page(client: &Client, url: &str) -> (StatusCode, String) {

@@ -4,7 +4,7 @@
 mod common;
 
 use accord_domain::roles::Role;
-use common::TestApp;
+use common::{TestApp, csrf_of};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
@@ -343,7 +343,7 @@ async fn every_route_checks_the_role_and_the_district(app: TestApp) {
     assert_eq!(import.0, StatusCode::FORBIDDEN);
 
     // The pages follow the same rules.
-    let browser = signed_in(&api.app, Role::Facilitator).await;
+    let browser = api.app.signed_in(Role::Facilitator).await;
     for path in ["/program", "/program/staff", "/program/agencies"] {
         let response = browser.get(api.app.url(path)).send().await.expect("get");
         assert_eq!(
@@ -352,7 +352,7 @@ async fn every_route_checks_the_role_and_the_district(app: TestApp) {
             "facilitator {path}"
         );
     }
-    let clerk_browser = signed_in(&api.app, Role::RecordsClerk).await;
+    let clerk_browser = api.app.signed_in(Role::RecordsClerk).await;
     for (path, expected) in [
         ("/program".to_owned(), StatusCode::OK),
         (format!("/program/staff/{officer}"), StatusCode::OK),
@@ -620,40 +620,6 @@ async fn imports_report_every_bad_row_and_import_nothing_half_way(app: TestApp) 
     );
 }
 
-async fn signed_in(app: &TestApp, role: Role) -> Client {
-    let email = app.staff(role, PASSWORD).await;
-    let client = Client::builder()
-        .cookie_store(true)
-        .build()
-        .expect("client");
-    let html = client
-        .get(app.url("/login"))
-        .send()
-        .await
-        .expect("login page")
-        .text()
-        .await
-        .expect("html");
-    let response = client
-        .post(app.url("/login"))
-        .form(&[
-            ("_csrf", csrf_of(&html).as_str()),
-            ("email", &email),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .expect("sign in");
-    assert_ne!(response.url().path(), "/login", "signed in");
-    client
-}
-
-fn csrf_of(html: &str) -> String {
-    let marker = "name=\"_csrf\" value=\"";
-    let start = html.find(marker).expect("a form with a CSRF token") + marker.len();
-    html[start..].split('"').next().expect("token").to_owned()
-}
-
 /// A multipart body by hand: text fields, then the evidence file.
 fn multipart(fields: &[(&str, &str)], file: &[u8]) -> (String, Vec<u8>) {
     let boundary = "accordtestboundary";
@@ -676,7 +642,7 @@ fn multipart(fields: &[(&str, &str)], file: &[u8]) -> (String, Vec<u8>) {
 }
 
 async fn the_pages_show_the_refusal_and_keep_what_was_typed(app: TestApp) {
-    let browser = signed_in(&app, Role::ProgramAdmin).await;
+    let browser = app.signed_in(Role::ProgramAdmin).await;
     let html = browser
         .get(app.url("/program/agencies"))
         .send()

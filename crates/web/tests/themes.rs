@@ -7,7 +7,7 @@ use accord_domain::exchange::{ExchangeState, Group};
 use accord_domain::roles::Role;
 use accord_store::{ExchangeEdit, NewThought, NewUser};
 use accord_web::auth::hash_password;
-use common::TestApp;
+use common::{TestApp, csrf_of};
 use reqwest::redirect::Policy;
 use reqwest::{Client, StatusCode};
 
@@ -40,12 +40,6 @@ fn client() -> Client {
         .redirect(Policy::none())
         .build()
         .expect("client")
-}
-
-fn csrf_of(html: &str) -> String {
-    let marker = "name=\"_csrf\" value=\"";
-    let start = html.find(marker).expect("a form with a CSRF token") + marker.len();
-    html[start..].split('"').next().expect("token").to_owned()
 }
 
 /// A browser signed in as `email`, and its CSRF token.
