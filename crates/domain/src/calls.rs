@@ -210,6 +210,89 @@ impl std::fmt::Display for BandLabel {
     }
 }
 
+/// A call for service as the district records it (LAW.md, "A call for service"): what a records
+/// clerk enters or an import file carries. `call_key` is the agency's or student system's id for the
+/// call, which keeps a re-import from adding it twice; `school_year` is the year the school year starts
+/// in; `occurred_at` is local "YYYY-MM-DDTHH:MM" (restricted, like the narrative: never public).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Call {
+    pub call_key: String,
+    pub school_year: i32,
+    pub school_id: i64,
+    pub occurred_at: String,
+    pub requester: Requester,
+    pub reason: String,
+    /// A code of the district's offense types.
+    pub offense: String,
+    /// The weapon involved, if any ("" for none).
+    pub weapon: String,
+    pub school_related: bool,
+    /// Responding safety and security staff, from the roster.
+    pub staff_ids: Vec<i64>,
+    pub agency_case_number: String,
+    pub cedars_incident_id: String,
+    pub narrative: String,
+    pub students: Vec<CallStudent>,
+}
+
+/// One student of a call, as recorded. `protected_id` is the district's pseudonymous id for the
+/// student (never a name); `grade` is "PK", "K" or "1"-"12".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallStudent {
+    pub protected_id: String,
+    pub role: StudentRole,
+    pub age: u8,
+    pub grade: String,
+    pub gender: Gender,
+    pub hispanic: bool,
+    pub races: BTreeSet<Race>,
+    pub iep: bool,
+    pub section_504: bool,
+    pub english_learner: bool,
+    pub outcomes: BTreeSet<Outcome>,
+}
+
+impl CallStudent {
+    /// The student as reports count them.
+    pub fn involvement(&self) -> StudentInvolvement {
+        StudentInvolvement {
+            role: self.role,
+            age: self.age,
+            gender: self.gender,
+            race: reporting_race(self.hispanic, &self.races),
+            disability: Disability::of(self.iep, self.section_504),
+            english_learner: self.english_learner,
+            outcomes: self.outcomes.clone(),
+        }
+    }
+}
+
+impl Call {
+    /// Whether the call belongs in the R7 incident file.
+    pub fn reportable_under_r7(&self) -> bool {
+        let students: Vec<StudentInvolvement> =
+            self.students.iter().map(CallStudent::involvement).collect();
+        reportable_under_r7(!self.staff_ids.is_empty(), &students)
+    }
+}
+
+/// The grades a student may be in, in order.
+pub const GRADES: [&str; 14] = [
+    "PK", "K", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
+];
+
+/// A grade as written in a form or file ("k", "07", "Grade 9"), in its canonical form.
+pub fn parse_grade(text: &str) -> Option<&'static str> {
+    let text = text.trim().to_uppercase();
+    let text = text.strip_prefix("GRADE").unwrap_or(&text).trim();
+    let text = match text {
+        "KG" | "KINDERGARTEN" => "K",
+        "PRE-K" | "PREK" | "P" => "PK",
+        other => other.trim_start_matches('0'),
+    };
+    GRADES.iter().copied().find(|g| *g == text)
+}
+
 /// One student's part in a call, as reports need it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StudentInvolvement {
@@ -266,6 +349,16 @@ mod tests {
             reporting_race(false, &races(&[])),
             ReportingRace::NotReported
         );
+    }
+
+    #[test]
+    fn grades_read_as_people_write_them() {
+        assert_eq!(parse_grade(" k "), Some("K"));
+        assert_eq!(parse_grade("07"), Some("7"));
+        assert_eq!(parse_grade("Grade 12"), Some("12"));
+        assert_eq!(parse_grade("prek"), Some("PK"));
+        assert_eq!(parse_grade("13"), None);
+        assert_eq!(parse_grade(""), None);
     }
 
     #[test]

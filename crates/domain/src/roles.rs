@@ -59,6 +59,12 @@ impl Role {
         self == Role::ProgramAdmin
     }
 
+    /// Calls for service with each student's part, and the internal (unsuppressed) yearly report:
+    /// student records under FERPA, for the records clerks who keep them and the program admin only.
+    pub fn may_record_calls(self) -> bool {
+        matches!(self, Role::ProgramAdmin | Role::RecordsClerk)
+    }
+
     /// Whether the role sees only its own agency's people.
     pub fn is_scoped_to_agency(self) -> bool {
         self == Role::AgencyLiaison
