@@ -2,6 +2,9 @@
 
 mod bench;
 mod demo;
+// Wired into the demo once the calls store lands.
+#[allow(dead_code)]
+mod demo_calls;
 mod demo_listening;
 mod demo_program;
 mod import;
