@@ -992,7 +992,7 @@ pub struct Demo {
 const DISTRICT_SLUG: &str = "cedar-valley";
 const DISTRICT_NAME: &str = "Cedar Valley School District";
 
-const SCHOOLS: [&str; 12] = [
+pub(crate) const SCHOOLS: [&str; 12] = [
     "Cedar Valley High School",
     "Riverside High School",
     "Cedar Valley Online Academy",
@@ -1093,6 +1093,8 @@ pub async fn seed_scaled(store: &Store, progress: &ProgressBar, k: usize) -> any
     crate::demo_listening::seed(store, &district, today).await?;
     progress.set_message("the agreements with the agencies");
     crate::demo_program::seed_agreements(store, &district, &[published.id, open.id], today).await?;
+    progress.set_message("calls for service");
+    crate::demo_calls::seed(store, &district, today).await?;
     progress.set_message("demo ready");
     Ok(Demo {
         district,

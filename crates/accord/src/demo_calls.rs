@@ -14,6 +14,7 @@ use accord_domain::calls::{
     Call, CallStudent, GRADES, Gender, Outcome, Race, ReportingRace, Requester, StudentRole, age_on,
 };
 use accord_domain::documents::SchoolYear;
+use accord_store::{Actor, District, Store};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::collections::BTreeSet;
@@ -105,6 +106,40 @@ pub fn parse_day(text: &str) -> Option<Date> {
 pub fn demo_years(today: Date) -> Option<Vec<i32>> {
     let current = SchoolYear::containing(today)?.starts_on.year();
     Some((current - YEARS..current).collect())
+}
+
+/// Fills the calls once: a district that has calls already is left as it is. The roster's assignments
+/// must be in place (the program seed), so that responders are the staff on site.
+pub async fn seed(store: &Store, district: &District, today: Date) -> anyhow::Result<()> {
+    if !store.call_years(district.id).await?.is_empty() {
+        return Ok(());
+    }
+    let school_ids: Vec<i64> = store
+        .schools(district.id)
+        .await?
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    let on_site: Vec<OnSite> = store
+        .assignments(district.id, None)
+        .await?
+        .iter()
+        .filter_map(|a| {
+            Some(OnSite {
+                staff_id: a.staff_id,
+                school_id: a.school_id,
+                from: parse_day(&a.starts_on)?,
+                until: a.ends_on.as_deref().and_then(parse_day),
+            })
+        })
+        .collect();
+    let years =
+        demo_years(today).ok_or_else(|| anyhow::anyhow!("no school year contains {today}"))?;
+    let calls = generate(&demo_schools(&school_ids), &on_site, &years);
+    store
+        .save_calls(district.id, &Actor::process("accord demo"), &calls)
+        .await?;
+    Ok(())
 }
 
 /// Every call of the demo's years at `schools`, with responding staff taken from `on_site`.
@@ -1097,6 +1132,104 @@ mod tests {
             .filter(|s| reporting_race(s.hispanic, &s.races) == race)
             .count() as f64
             / list.len() as f64
+    }
+
+    /// What a reader of the demo notices: every school has calls in every year, the public report
+    /// hides the small counts (the tiny schools among them), and a second demo run adds nothing.
+    #[tokio::test]
+    async fn the_demo_calls_fill_both_versions_of_the_report() {
+        use accord_domain::report::{Shape, YearReport};
+        use accord_domain::suppression::{Published, Rules};
+        let db = accord_store::testing::TestDatabase::sqlite().await;
+        let store = &db.store;
+        let district = store
+            .ensure_district("cedar-valley", "Cedar Valley School District")
+            .await
+            .expect("district");
+        for name in crate::demo::SCHOOLS {
+            store.add_school(district.id, name).await.expect("school");
+        }
+        let today = day("2026-11-30");
+        crate::demo_program::seed(store, &district, today)
+            .await
+            .expect("roster");
+        seed(store, &district, today).await.expect("calls");
+        assert_eq!(
+            store.call_years(district.id).await.expect("years"),
+            [2025, 2024, 2023]
+        );
+        let schools: Vec<i64> = store
+            .schools(district.id)
+            .await
+            .expect("schools")
+            .iter()
+            .map(|s| s.id)
+            .collect();
+        let offenses: Vec<String> = store
+            .offense_types(district.id)
+            .await
+            .expect("offense types")
+            .into_iter()
+            .map(|o| o.code)
+            .collect();
+        let shape = Shape {
+            schools: schools.len(),
+            offenses: offenses.len(),
+            age_bands: accord_domain::calls::AgeBands::default().labels().len(),
+        };
+        let mut with_staff = 0;
+        for year in [2023, 2024, 2025] {
+            let calls = store
+                .calls_for_report(district.id, year)
+                .await
+                .expect("calls");
+            with_staff += calls
+                .iter()
+                .filter(|c| !c.call.staff_ids.is_empty())
+                .count();
+            let rows = crate::bench_calls::rows_of(&calls, &schools, &offenses);
+            let internal = YearReport::tally(&rows, &shape);
+            assert!(
+                internal.calls_by_school.iter().all(|&n| n > 0),
+                "{year}: {:?}",
+                internal.calls_by_school
+            );
+            let public = internal.public(&Rules::default());
+            let hidden_schools = public
+                .calls_by_school
+                .iter()
+                .filter(|c| matches!(c, Published::Hidden(_)))
+                .count();
+            assert!(
+                hidden_schools >= 5,
+                "{year}: {hidden_schools} schools hidden"
+            );
+            assert!(
+                matches!(public.calls, Published::Count(n) if n == internal.calls),
+                "{year}: the district's total is shown"
+            );
+            let arrests = Outcome::ALL
+                .iter()
+                .position(|o| *o == Outcome::Arrest)
+                .expect("arrest");
+            assert!(
+                internal.totals.outcomes[arrests] > 0,
+                "{year}: some arrests"
+            );
+        }
+        assert!(
+            with_staff > 100,
+            "{with_staff} calls with the roster's staff"
+        );
+
+        let before = store.calls(district.id, None).await.expect("calls").len();
+        assert!(
+            (600..=1_200).contains(&before),
+            "{before} calls in three years"
+        );
+        seed(store, &district, today).await.expect("again");
+        let after = store.calls(district.id, None).await.expect("calls").len();
+        assert_eq!(after, before, "a second run adds nothing");
     }
 
     #[test]

@@ -1,9 +1,8 @@
 //! The one binary: `accord serve`, `accord demo`, and the administrator's commands.
 
 mod bench;
+mod bench_calls;
 mod demo;
-// Wired into the demo once the calls store lands.
-#[allow(dead_code)]
 mod demo_calls;
 mod demo_listening;
 mod demo_program;
@@ -163,6 +162,23 @@ enum BenchCommand {
         #[arg(long)]
         database: Option<String>,
     },
+    /// Calls for service: writes a calls file of `--rows` rows (one per call and student), then saves
+    /// its calls into a fresh SQLite file in one transaction
+    CallsImport {
+        #[arg(long, default_value_t = 100_000)]
+        rows: usize,
+        /// Keep the calls file here (by default it goes with the temporary database)
+        #[arg(long)]
+        csv: Option<std::path::PathBuf>,
+    },
+    /// The yearly report of calls from the database (read, internal, public) for one school year of
+    /// each size in `--rows` across 50 schools, each in a fresh SQLite file
+    CallsReport {
+        #[arg(long, value_delimiter = ',', default_values_t = [10_000, 100_000, 1_000_000])]
+        rows: Vec<usize>,
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -272,6 +288,12 @@ async fn main() -> anyhow::Result<()> {
             requests,
             database,
         }) => bench::results(database.as_deref(), scale, requests).await,
+        Command::Bench(BenchCommand::CallsImport { rows, csv }) => {
+            bench_calls::import(rows, csv.as_deref()).await
+        }
+        Command::Bench(BenchCommand::CallsReport { rows, runs }) => {
+            bench_calls::report(&rows, runs).await
+        }
     }
 }
 
@@ -382,6 +404,10 @@ async fn run_demo(args: ServeArgs, seed_only: bool) -> anyhow::Result<()> {
         demo.open.id, demo.open.title
     );
     println!("  public program page: /districts/{}", demo.district.slug);
+    println!(
+        "  public report of calls for service: /districts/{}/calls/report",
+        demo.district.slug
+    );
     println!("Facilitator sign-in: {DEMO_FACILITATOR} / {password}");
     println!("Program admin sign-in: {DEMO_ADMIN} / {admin_password}");
     if seed_only {

@@ -50,6 +50,19 @@ async fn demo_seeds_the_seed_exchange_and_a_facilitator_who_can_sign_in() {
         .expect("query")
         .expect("district");
     assert_eq!(store.schools(district.id).await.expect("schools").len(), 12);
+    assert_eq!(
+        store
+            .call_years(district.id)
+            .await
+            .expect("call years")
+            .len(),
+        3,
+        "three school years of calls for service"
+    );
+    assert!(
+        out.contains("/districts/cedar-valley/calls/report"),
+        "{out}"
+    );
     let exchanges = store
         .exchanges(Some(district.id), true)
         .await

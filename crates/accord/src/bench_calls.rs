@@ -1,0 +1,424 @@
+//! `accord bench calls-import` and `accord bench calls-report`: the calls for service at scale, on a
+//! synthetic district of 50 schools whose sizes fall off geometrically (a few large high schools with
+//! most of the calls, small elementary schools with a handful), filled by the demo's generator so the
+//! records have the demo's shape: students per call, outcomes, narratives, responding staff.
+
+use crate::demo_calls::{self, DemoSchool, Level, OnSite};
+use accord_domain::calls::{AgeBands, Call};
+use accord_domain::report::{Shape, StudentRow, YearReport};
+use accord_domain::suppression::{Published, Rules};
+use accord_store::{Actor, NewAgency, NewAssignment, NewStaff, Store};
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// The columns of a calls file, in the template's order (docs/calls-import.md).
+const COLUMNS: [&str; 25] = [
+    "call_id",
+    "school",
+    "occurred_at",
+    "school_year",
+    "requester",
+    "reason",
+    "offense_type",
+    "weapon",
+    "school_related",
+    "responding_staff",
+    "agency_case_number",
+    "cedars_incident_id",
+    "narrative",
+    "student_id",
+    "student_role",
+    "age",
+    "birth_date",
+    "grade",
+    "gender",
+    "hispanic",
+    "races",
+    "iep",
+    "section_504",
+    "english_learner",
+    "outcomes",
+];
+
+/// The school year the benchmark's calls belong to.
+const YEAR: i32 = 2024;
+const SCHOOLS: usize = 50;
+/// Calls saved per transaction when loading a report's year (an import saves its whole file at once).
+const LOAD_CHUNK: usize = 5_000;
+
+/// The benchmark district: 50 schools, one officer assigned to each, in a fresh store.
+struct District {
+    id: i64,
+    schools: Vec<DemoSchool>,
+    names: HashMap<i64, String>,
+    on_site: Vec<OnSite>,
+    staff_numbers: HashMap<i64, String>,
+}
+
+async fn district(store: &Store) -> anyhow::Result<District> {
+    let actor = Actor::process("accord bench");
+    let district = store.ensure_district("bench", "Bench District").await?;
+    let agency = store
+        .add_agency(
+            district.id,
+            &actor,
+            &NewAgency {
+                name: "Bench Police Department".into(),
+                kind: "law_enforcement".into(),
+                contact: String::new(),
+            },
+        )
+        .await?;
+    let mut ids = Vec::with_capacity(SCHOOLS);
+    let (mut names, mut staff_numbers, mut on_site) = (HashMap::new(), HashMap::new(), Vec::new());
+    for s in 0..SCHOOLS {
+        let name = format!("{} {}", level_of(s).name(), s + 1);
+        let school = store.add_school(district.id, &name).await?;
+        let number = format!("B-{:03}", s + 1);
+        let staff = store
+            .add_staff(
+                district.id,
+                &actor,
+                &[NewStaff {
+                    agency_id: agency.id,
+                    staff_number: number.clone(),
+                    name: format!("Officer {}", s + 1),
+                    staff_type: "school_resource_officer".into(),
+                    first_day_on_site: Some("2020-08-15".into()),
+                }],
+            )
+            .await?
+            .remove(0);
+        store
+            .add_assignment(
+                district.id,
+                &actor,
+                &NewAssignment {
+                    staff_id: staff.id,
+                    school_id: school.id,
+                    starts_on: "2020-08-15".into(),
+                    ends_on: None,
+                    days_per_week: 5,
+                },
+            )
+            .await?;
+        on_site.push(OnSite {
+            staff_id: staff.id,
+            school_id: school.id,
+            from: demo_calls::parse_day("2020-08-15").context("a day")?,
+            until: None,
+        });
+        staff_numbers.insert(staff.id, number);
+        names.insert(school.id, name);
+        ids.push(school.id);
+    }
+    let schools = ids
+        .iter()
+        .enumerate()
+        .map(|(s, &id)| DemoSchool {
+            id,
+            level: level_of(s),
+            calls_a_year: 0.9f64.powi(s as i32),
+        })
+        .collect();
+    Ok(District {
+        id: district.id,
+        schools,
+        names,
+        on_site,
+        staff_numbers,
+    })
+}
+
+/// The largest schools are high schools, then middle schools, then elementary, and two small online
+/// schools last.
+fn level_of(school: usize) -> Level {
+    match school {
+        0..8 => Level::High,
+        8..20 => Level::Middle,
+        20..48 => Level::Elementary,
+        _ => Level::Online,
+    }
+}
+
+impl Level {
+    fn name(self) -> &'static str {
+        match self {
+            Level::High => "High School",
+            Level::Middle => "Middle School",
+            Level::Elementary => "Elementary",
+            Level::Online => "Online Academy",
+        }
+    }
+}
+
+/// Calls with `rows` students in all (the last call cut short if need be), spread over the schools in
+/// proportion to their weights.
+fn calls_with_rows(district: &District, rows: usize) -> Vec<Call> {
+    // The generator gives about 1.5 students a call; ask for a little more and cut.
+    let weights: f64 = district.schools.iter().map(|s| s.calls_a_year).sum();
+    let wanted_calls = rows as f64 / 1.4;
+    let schools: Vec<DemoSchool> = district
+        .schools
+        .iter()
+        .map(|s| DemoSchool {
+            calls_a_year: s.calls_a_year / weights * wanted_calls,
+            ..*s
+        })
+        .collect();
+    let mut calls = demo_calls::generate(&schools, &district.on_site, &[YEAR]);
+    let mut left = rows;
+    calls.retain_mut(|call| {
+        call.students.truncate(left);
+        left -= call.students.len();
+        !call.students.is_empty()
+    });
+    calls
+}
+
+fn student_rows(calls: &[Call]) -> usize {
+    calls.iter().map(|c| c.students.len()).sum()
+}
+
+fn bar(length: u64, message: &str) -> ProgressBar {
+    let bar = ProgressBar::new(length).with_style(
+        ProgressStyle::with_template("{spinner} {msg:32} [{bar:30}] {pos}/{len} {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.set_message(message.to_owned());
+    bar
+}
+
+/// A fresh SQLite file in a temporary folder (kept alive by the guard).
+async fn fresh_store() -> anyhow::Result<(Store, tempfile::TempDir)> {
+    let dir = tempfile::tempdir()?;
+    let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+    let store = Store::connect(&url).await?;
+    store.migrate().await?;
+    Ok((store, dir))
+}
+
+/// Writes `calls` as a calls file (docs/calls-import.md): one row per call and student, the call's
+/// columns repeated.
+fn write_csv(path: &Path, calls: &[Call], district: &District) -> anyhow::Result<()> {
+    let mut out =
+        csv::Writer::from_path(path).with_context(|| format!("creating {}", path.display()))?;
+    out.write_record(COLUMNS)?;
+    for call in calls {
+        let staff: Vec<&str> = call
+            .staff_ids
+            .iter()
+            .filter_map(|id| district.staff_numbers.get(id).map(String::as_str))
+            .collect();
+        let school = district
+            .names
+            .get(&call.school_id)
+            .map_or("", String::as_str);
+        for student in &call.students {
+            let list = |keys: Vec<&str>| keys.join(";");
+            let yes_no = |b: bool| if b { "yes" } else { "no" };
+            out.write_record([
+                call.call_key.as_str(),
+                school,
+                call.occurred_at.as_str(),
+                &call.school_year.to_string(),
+                call.requester.key(),
+                &call.reason,
+                &call.offense,
+                &call.weapon,
+                yes_no(call.school_related),
+                &list(staff.clone()),
+                &call.agency_case_number,
+                &call.cedars_incident_id,
+                &call.narrative,
+                &student.protected_id,
+                student.role.key(),
+                &student.age.to_string(),
+                "",
+                &student.grade,
+                student.gender.key(),
+                yes_no(student.hispanic),
+                &list(student.races.iter().map(|r| r.key()).collect()),
+                yes_no(student.iep),
+                yes_no(student.section_504),
+                yes_no(student.english_learner),
+                &list(student.outcomes.iter().map(|o| o.key()).collect()),
+            ])?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// `accord bench calls-import`: writes a calls file of `rows` rows (to `csv`, or a temporary file),
+/// then saves its calls into a fresh SQLite file in one transaction, as an import does.
+pub async fn import(rows: usize, csv: Option<&Path>) -> anyhow::Result<()> {
+    let (store, dir) = fresh_store().await?;
+    let district = district(&store).await?;
+    let started = Instant::now();
+    let calls = calls_with_rows(&district, rows);
+    let generated = started.elapsed();
+    let path = csv.map_or_else(|| dir.path().join("calls.csv"), Path::to_path_buf);
+    let started = Instant::now();
+    write_csv(&path, &calls, &district)?;
+    let written = started.elapsed();
+    let bytes = std::fs::metadata(&path)?.len();
+    let rows = student_rows(&calls);
+    let progress = bar(0, "saving the calls");
+    progress.enable_steady_tick(Duration::from_millis(200));
+    let started = Instant::now();
+    let outcome = store
+        .save_calls(district.id, &Actor::process("accord bench"), &calls)
+        .await?;
+    let saved = started.elapsed();
+    progress.finish_and_clear();
+    anyhow::ensure!(outcome.added == calls.len(), "every call is new");
+    println!(
+        "Calls file of {rows} rows ({} calls, {:.1} MB) for {SCHOOLS} schools, SQLite",
+        calls.len(),
+        bytes as f64 / 1e6
+    );
+    println!("| step | seconds | rows per second |\n|---|---|---|");
+    for (step, took) in [
+        ("generate the calls", generated),
+        ("write the CSV", written),
+        ("store.save_calls (one transaction)", saved),
+    ] {
+        println!(
+            "| {step} | {:.2} | {:.0} |",
+            took.as_secs_f64(),
+            rows as f64 / took.as_secs_f64().max(1e-9)
+        );
+    }
+    if let Some(path) = csv {
+        println!("The file is kept at {}", path.display());
+    }
+    Ok(())
+}
+
+/// `accord bench calls-report`: for each size, a fresh SQLite file with one school year of that many
+/// call-student rows, then the yearly report from the database: read (`calls_for_report`), count
+/// (internal) and suppress (public), the median of `runs` runs.
+pub async fn report(sizes: &[usize], runs: usize) -> anyhow::Result<()> {
+    let mut lines = Vec::new();
+    for &rows in sizes {
+        lines.push(report_at(rows, runs.max(1)).await?);
+    }
+    println!(
+        "Yearly report of calls for service from the database, {SCHOOLS} schools, SQLite, median of {runs} runs"
+    );
+    println!(
+        "| rows in the year | calls | read (calls_for_report) | internal report | public report (with suppression) | read + public | hidden cells |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    for line in lines {
+        println!("{line}");
+    }
+    Ok(())
+}
+
+async fn report_at(rows: usize, runs: usize) -> anyhow::Result<String> {
+    let (store, _dir) = fresh_store().await?;
+    let district = district(&store).await?;
+    let progress = bar(0, &format!("generating {rows} rows"));
+    progress.enable_steady_tick(Duration::from_millis(200));
+    let calls = calls_with_rows(&district, rows);
+    let rows = student_rows(&calls);
+    progress.set_message(format!("loading {rows} rows"));
+    progress.set_length(rows as u64);
+    let actor = Actor::process("accord bench");
+    for chunk in calls.chunks(LOAD_CHUNK) {
+        store.save_calls(district.id, &actor, chunk).await?;
+        progress.inc(student_rows(chunk) as u64);
+    }
+    progress.finish_and_clear();
+    drop(calls);
+    let offenses: Vec<String> = store
+        .offense_types(district.id)
+        .await?
+        .into_iter()
+        .map(|o| o.code)
+        .collect();
+    let schools: Vec<i64> = district.schools.iter().map(|s| s.id).collect();
+    let rules = Rules::default();
+    let (mut read, mut internal, mut public) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut calls_count, mut hidden) = (0, 0);
+    for _ in 0..runs {
+        let started = Instant::now();
+        let stored = store.calls_for_report(district.id, YEAR).await?;
+        let student_rows = rows_of(&stored, &schools, &offenses);
+        read.push(started.elapsed());
+        let shape = Shape {
+            schools: schools.len(),
+            offenses: offenses.len(),
+            age_bands: AgeBands::default().labels().len(),
+        };
+        let started = Instant::now();
+        let report = YearReport::tally(&student_rows, &shape);
+        internal.push(started.elapsed());
+        let started = Instant::now();
+        let released = YearReport::tally(&student_rows, &shape).public(&rules);
+        public.push(started.elapsed());
+        anyhow::ensure!(
+            report.totals.students as usize == rows,
+            "every row is counted"
+        );
+        calls_count = report.calls;
+        hidden = released
+            .breakdowns
+            .iter()
+            .flat_map(|b| &b.lines)
+            .flat_map(|l| std::iter::once(&l.students).chain(&l.outcomes))
+            .chain(&released.calls_by_school)
+            .chain(&released.calls_by_offense)
+            .filter(|cell| matches!(cell, Published::Hidden(_)))
+            .count();
+    }
+    let ms = |times: Vec<Duration>| median(times).as_secs_f64() * 1e3;
+    let (read, public) = (ms(read), ms(public));
+    Ok(format!(
+        "| {rows} | {calls_count} | {read:.0} ms | {:.0} ms | {public:.0} ms | {:.0} ms | {hidden} |",
+        ms(internal),
+        read + public
+    ))
+}
+
+/// The report's rows: one per student of each call, schools and offense types as positions in the
+/// district's lists.
+pub(crate) fn rows_of(
+    calls: &[accord_store::StoredCall],
+    schools: &[i64],
+    offenses: &[String],
+) -> Vec<StudentRow> {
+    let bands = AgeBands::default();
+    let school_at: HashMap<i64, usize> =
+        schools.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+    let offense_at: HashMap<&str, usize> = offenses
+        .iter()
+        .enumerate()
+        .map(|(i, code)| (code.as_str(), i))
+        .collect();
+    let mut rows = Vec::new();
+    for stored in calls {
+        let call = &stored.call;
+        let school = school_at.get(&call.school_id).copied().unwrap_or(0);
+        let offense = offense_at.get(call.offense.as_str()).copied().unwrap_or(0);
+        rows.extend(call.students.iter().map(|student| StudentRow {
+            call: stored.id,
+            school,
+            offense,
+            age_band: bands.band_of(student.age),
+            school_related: call.school_related,
+            student: student.involvement(),
+        }));
+    }
+    rows
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times.get(times.len() / 2).copied().unwrap_or_default()
+}
