@@ -748,7 +748,7 @@ const OFFENSES: &[Offense] = &[
         reasons: &[
             ("Student vaping nicotine in a restroom", false),
             ("Student in possession of a nicotine vape", false),
-            ("Students smoking behind the gym", false),
+            ("Student smoking behind the gym", false),
         ],
     },
     Offense {
@@ -758,7 +758,7 @@ const OFFENSES: &[Offense] = &[
         reasons: &[
             ("Student appeared intoxicated in class", false),
             ("Alcohol found in a student's backpack", false),
-            ("Students drinking in the parking lot before a game", false),
+            ("Student drinking in the parking lot before a game", false),
         ],
     },
     Offense {
