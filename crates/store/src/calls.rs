@@ -263,6 +263,22 @@ impl Store {
         Ok(call)
     }
 
+    /// Records that `actor` read the students of each of `call_ids` at once (an export of
+    /// student-level rows, such as the R7 incident file), in one transaction.
+    pub async fn record_call_reads(
+        &self,
+        district_id: i64,
+        actor: &Actor,
+        call_ids: &[i64],
+    ) -> StoreResult<()> {
+        let mut tx = self.write.begin().await?;
+        for &id in call_ids {
+            record_read(&mut tx, actor, district_id, "calls", id).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// The school years that have calls, newest first.
     pub async fn call_years(&self, district_id: i64) -> StoreResult<Vec<i32>> {
         let years: Vec<(i64,)> = sqlx::query_as(

@@ -229,6 +229,15 @@ async fn opening_a_call_is_recorded_and_lists_hold_no_student_data(store: &Store
         (last.action.as_str(), last.actor.as_str()),
         ("read", "records clerk Ana")
     );
+    store
+        .record_call_reads(f.district_id, &Actor::process("R7 export"), &[listed[0].id])
+        .await
+        .expect("export read");
+    let history = store
+        .history(f.district_id, "calls", listed[0].id)
+        .await
+        .expect("history");
+    assert_eq!(history.last().map(|h| h.actor.as_str()), Some("R7 export"));
     let other = store.ensure_district("other", "Other").await.expect("d");
     assert!(matches!(
         store.call(other.id, listed[0].id, &reader).await,
