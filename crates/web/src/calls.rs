@@ -402,6 +402,76 @@ impl StudentForm {
     }
 }
 
+/// The offense types as the admin's text box holds them: one `code, label` per line.
+pub fn offense_lines(types: &[OffenseType]) -> String {
+    types
+        .iter()
+        .map(|t| format!("{}, {}", t.code, t.label))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Reads the text box back: each non-empty line a code (letters, digits, `_` or `-`), a comma or tab,
+/// and a label; codes unique. A pasted CEDARS list reads as it is.
+pub fn parse_offense_lines(text: &str) -> Result<Vec<OffenseType>, Msg> {
+    let mut types: Vec<OffenseType> = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let wrong = |key: &'static str| Msg::new(key).arg("line", index + 1).field("offenses");
+        let (code, label) = line
+            .split_once([',', '\t'])
+            .ok_or_else(|| wrong("calls-offense-line"))?;
+        let (code, label) = (code.trim(), label.trim());
+        let code_ok = !code.is_empty()
+            && code.len() <= 40
+            && code
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-');
+        if !code_ok || label.is_empty() || label.chars().count() > SHORT_MAX_CHARS {
+            return Err(wrong("calls-offense-line"));
+        }
+        if types.iter().any(|t| t.code.eq_ignore_ascii_case(code)) {
+            return Err(wrong("calls-offense-duplicate").arg("code", code));
+        }
+        types.push(OffenseType {
+            code: code.to_owned(),
+            label: label.to_owned(),
+        });
+    }
+    if types.is_empty() {
+        return Err(Msg::new("calls-offense-empty").field("offenses"));
+    }
+    Ok(types)
+}
+
+/// Replaces the district's offense types (program admins only): `Ok(Err(msg))` when the text is
+/// wrong or drops a code that recorded calls use.
+pub async fn save_offense_types(
+    store: &Store,
+    staff: &Staff,
+    text: &str,
+) -> Result<Result<(), Msg>, AppError> {
+    crate::program::require_manager(staff)?;
+    let types = match parse_offense_lines(text) {
+        Ok(types) => types,
+        Err(msg) => return Ok(Err(msg)),
+    };
+    let actor = Actor::user(&staff.0);
+    match store
+        .save_offense_types(staff.0.district_id, &actor, &types)
+        .await
+    {
+        Ok(()) => Ok(Ok(())),
+        Err(StoreError::Conflict(code)) => Ok(Err(Msg::new("calls-offense-in-use")
+            .arg("code", code)
+            .field("offenses"))),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// `s3.age` is student 3's age.
 fn student_field(name: &str) -> Option<(usize, &str)> {
     let (index, field) = name.strip_prefix('s')?.split_once('.')?;
@@ -612,6 +682,22 @@ mod tests {
             .validate(&choices(), || "NEW".into())
             .expect_err("school");
         assert_eq!(msg.field, Some("school"));
+    }
+
+    #[test]
+    fn offense_lists_read_back_as_written_and_refuse_doubles() {
+        let defaults = accord_domain::calls::default_offense_types();
+        assert_eq!(parse_offense_lines(&offense_lines(&defaults)), Ok(defaults));
+        let pasted = "\n2400\tTobacco possession\n3300, Drugs, other\n";
+        let types = parse_offense_lines(pasted).expect("tabs and commas");
+        assert_eq!(types[1].label, "Drugs, other");
+        let msg = parse_offense_lines("a, A\nA, again").expect_err("double");
+        assert_eq!(
+            (msg.key, msg.args[0].1.as_str()),
+            ("calls-offense-duplicate", "2")
+        );
+        assert!(parse_offense_lines("just words").is_err());
+        assert!(parse_offense_lines("  \n").is_err());
     }
 
     #[test]

@@ -13,6 +13,7 @@ on_both_backends!(
     a_clerk_enters_a_call_with_two_students,
     a_mistake_keeps_everything_typed,
     only_the_records_roles_see_calls,
+    an_admin_loads_the_districts_offense_types,
 );
 
 async fn form_fields(app: &TestApp, csrf: &str) -> Vec<(String, String)> {
@@ -216,4 +217,72 @@ async fn only_the_records_roles_see_calls(app: TestApp) {
         status.is_redirection() || status == StatusCode::UNAUTHORIZED,
         "{status}"
     );
+}
+
+async fn an_admin_loads_the_districts_offense_types(app: TestApp) {
+    let admin = app.signed_in(Role::ProgramAdmin).await;
+    let html = admin
+        .get(app.url("/program/calls/offense-types"))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        html.contains("violence_major_injury, Violence with major injury"),
+        "the defaults"
+    );
+    let csrf = csrf_of(&html);
+    let cedars = "2410\tTobacco possession\n2430, Alcohol possession\nfighting, Fighting";
+    let saved = admin
+        .post(app.url("/program/calls/offense-types"))
+        .form(&[("_csrf", csrf.as_str()), ("offenses", cedars)])
+        .send()
+        .await
+        .expect("save");
+    assert_eq!(saved.status(), StatusCode::OK);
+    assert!(
+        saved
+            .text()
+            .await
+            .expect("html")
+            .contains("The offense types are saved.")
+    );
+    let codes: Vec<String> = app
+        .store
+        .offense_types(app.district.id)
+        .await
+        .expect("types")
+        .into_iter()
+        .map(|t| t.code)
+        .collect();
+    assert_eq!(codes, ["2410", "2430", "fighting"]);
+    let twice = admin
+        .post(app.url("/program/calls/offense-types"))
+        .form(&[("_csrf", csrf.as_str()), ("offenses", "a, A\na, again")])
+        .send()
+        .await
+        .expect("save");
+    assert_eq!(twice.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = twice.text().await.expect("html");
+    assert!(html.contains("Line 2: the code"), "the line is named");
+    assert!(html.contains("a, again"), "the text is kept");
+    let clerk = app.signed_in(Role::RecordsClerk).await;
+    let html = clerk
+        .get(app.url("/program/calls/offense-types"))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(html.contains("readonly"), "a clerk reads the list");
+    let refused = clerk
+        .post(app.url("/program/calls/offense-types"))
+        .form(&[("_csrf", csrf_of(&html).as_str()), ("offenses", "x, X")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
 }

@@ -24,6 +24,10 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/program/calls", get(list))
         .route("/program/calls/new", get(new_form).post(create))
+        .route(
+            "/program/calls/offense-types",
+            get(offense_types).post(save_offense_types),
+        )
         .route("/program/calls/{id}", get(show))
         .route("/program/calls/{id}/edit", get(edit_form).post(update))
 }
@@ -262,4 +266,62 @@ async fn refused(
     let mut page = form_page(state, staff, c, form, editing).await?;
     page.error = Some(error);
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "program_offense_types.html")]
+struct OffenseTypesPage {
+    c: Chrome,
+    text: String,
+    may_manage: bool,
+    error: Option<String>,
+    saved: bool,
+}
+
+#[derive(serde::Deserialize)]
+struct Saved {
+    saved: Option<String>,
+}
+
+async fn offense_types(
+    State(state): State<AppState>,
+    staff: Staff,
+    c: Chrome,
+    Query(saved): Query<Saved>,
+) -> Result<OffenseTypesPage, AppError> {
+    let district_id = calls::district_of(&staff)?;
+    let types = state.store.offense_types(district_id).await?;
+    Ok(OffenseTypesPage {
+        c,
+        text: calls::offense_lines(&types),
+        may_manage: staff.role().may_manage_program(),
+        error: None,
+        saved: saved.saved.is_some(),
+    })
+}
+
+#[derive(serde::Deserialize)]
+struct OffenseTypesInput {
+    offenses: String,
+}
+
+async fn save_offense_types(
+    State(state): State<AppState>,
+    staff: Staff,
+    c: Chrome,
+    CsrfForm(input): CsrfForm<OffenseTypesInput>,
+) -> Result<Response, AppError> {
+    match calls::save_offense_types(&state.store, &staff, &input.offenses).await? {
+        Ok(()) => Ok(Redirect::to("/program/calls/offense-types?saved=1").into_response()),
+        Err(msg) => {
+            let page = OffenseTypesPage {
+                error: Some(c.l.msg(&msg)),
+                c,
+                text: input.offenses,
+                may_manage: true,
+                saved: false,
+            };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
 }
