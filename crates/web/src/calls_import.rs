@@ -12,6 +12,10 @@ use accord_domain::calls::Requester;
 use accord_store::{Actor, Store};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+/// The largest calls file the page and the API take: several years of a large district's calls
+/// (100,000 rows of a typical export are about 20 MB).
+pub const CALLS_FILE_LIMIT: usize = 32 * 1024 * 1024;
+
 /// What a calls import found and did.
 #[derive(Debug, Clone, Default, serde::Serialize, utoipa::ToSchema)]
 pub struct CallsImportReport {
@@ -111,8 +115,9 @@ async fn lookups(store: &Store, district_id: i64) -> Result<Lookups, AppError> {
     for (code, _, _) in &crate::i18n::LANGUAGES {
         let l = Lang::from_code(code);
         for requester in Requester::ALL {
-            lookups =
-                lookups.with_requester_label(&l.t(requester_label_key(*requester)), *requester);
+            if let Some(label) = l.try_t(&requester_label_key(*requester)) {
+                lookups = lookups.with_requester_label(&label, *requester);
+            }
         }
     }
     Ok(lookups)

@@ -122,6 +122,11 @@ impl Lang {
         LOCALES.lookup(&self.id, key.as_ref())
     }
 
+    /// The translation of `key`, or None when no language has it.
+    pub fn try_t(&self, key: &str) -> Option<String> {
+        LOCALES.try_lookup(&self.id, key)
+    }
+
     pub fn t_args(&self, key: &str, args: &[(&str, String)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
             .iter()

@@ -2,10 +2,9 @@
 //! shared with the page and the command line.
 
 use super::ApiQuery;
-use super::program::IMPORT_LIMIT;
 use crate::AppState;
 use crate::auth::Staff;
-use crate::calls_import::{self, CallsImportReport};
+use crate::calls_import::{self, CALLS_FILE_LIMIT, CallsImportReport};
 use crate::error::{ApiResult, Problem};
 use crate::i18n::Lang;
 use accord_store::Actor;
@@ -21,7 +20,7 @@ use utoipa_axum::routes;
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(import_calls))
-        .layer(DefaultBodyLimit::max(IMPORT_LIMIT))
+        .layer(DefaultBodyLimit::max(CALLS_FILE_LIMIT))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]

@@ -5,7 +5,7 @@
 use super::person::CsrfMultipart;
 use crate::AppState;
 use crate::auth::Staff;
-use crate::calls_import::{self, CallsImportReport};
+use crate::calls_import::{self, CALLS_FILE_LIMIT, CallsImportReport};
 use crate::error::AppError;
 use crate::pages::Chrome;
 use accord_domain::call_file::{self, COLUMNS, REQUIRED_COLUMNS};
@@ -17,9 +17,6 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-
-/// The largest calls file the page takes: a year of a large district's calls.
-pub const CALLS_FILE_LIMIT: usize = 32 * 1024 * 1024;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
