@@ -188,3 +188,86 @@ pub fn message(problem: &CallFileProblem) -> Msg {
             .arg("line", earlier_line),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_problem() -> Vec<CallFileProblem> {
+        use CallFileProblem as P;
+        let value = || "VALUE-Q".to_owned();
+        vec![
+            P::Unreadable { message: value() },
+            P::MissingColumns {
+                columns: vec!["school", "age_or_birth_date"],
+            },
+            P::DuplicateColumn { column: value() },
+            P::MissingValue { column: "gender" },
+            P::TooLong {
+                column: "reason",
+                max: 200,
+            },
+            P::UnknownSchool { value: value() },
+            P::UnknownStaff { value: value() },
+            P::AmbiguousStaff { value: value() },
+            P::UnknownCode {
+                column: "races",
+                value: value(),
+            },
+            P::BadDateTime { value: value() },
+            P::BadDate {
+                column: "birth_date",
+                value: value(),
+            },
+            P::BadSchoolYear { value: value() },
+            P::OutsideSchoolYear {
+                occurred_at: "2024-10-03".into(),
+                school_year: "2023-24".into(),
+            },
+            P::BadAge { value: value() },
+            P::AgeDisagrees {
+                age: 15,
+                from_birth_date: 16,
+            },
+            P::BadBoolean {
+                column: "iep",
+                value: value(),
+            },
+            P::BadGrade { value: value() },
+            P::DuplicateStudent {
+                student_id: value(),
+                earlier_line: 2,
+            },
+            P::CallDisagrees {
+                column: "reason",
+                earlier_line: 2,
+            },
+        ]
+    }
+
+    #[test]
+    fn every_problem_reads_in_every_language_with_its_arguments() {
+        for (code, _, _) in &crate::i18n::LANGUAGES {
+            let l = Lang::from_code(code);
+            for problem in every_problem() {
+                let msg = message(&problem);
+                let text = l.msg(&msg);
+                assert!(!text.contains(msg.key), "{code}: {text}");
+                assert!(!text.contains('{'), "{code}: {text}");
+                for (_, value) in &msg.args {
+                    assert!(text.contains(value.as_str()), "{code}: {value} in {text}");
+                }
+            }
+        }
+        let (english, spanish) = (Lang::english(), Lang::from_code("es"));
+        for problem in every_problem() {
+            let msg = message(&problem);
+            assert_ne!(
+                english.msg(&msg),
+                spanish.msg(&msg),
+                "{} in Spanish",
+                msg.key
+            );
+        }
+    }
+}
