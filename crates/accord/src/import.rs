@@ -128,7 +128,7 @@ pub async fn run_calls(
     }
     if dry_run {
         println!(
-            "Dry run: all {} rows ({} calls) of {} ({}) are good; nothing was imported.",
+            "Dry run: all {} rows ({} call(s)) of {} ({}) are good; nothing was imported.",
             report.rows,
             report.calls,
             file.display(),
