@@ -32,7 +32,7 @@ impl Actor {
 }
 
 /// The tables whose history can be read.
-pub const AUDITED_TABLES: [&str; 18] = [
+pub const AUDITED_TABLES: [&str; 19] = [
     "agencies",
     "staff_members",
     "assignments",
@@ -51,6 +51,7 @@ pub const AUDITED_TABLES: [&str; 18] = [
     "agreement_sessions",
     "agreement_comments",
     "calls",
+    "offense_types",
 ];
 
 #[derive(Debug, Clone, PartialEq, FromRow, Serialize)]

@@ -255,8 +255,8 @@ async fn bom_crlf_and_quoted_line_breaks_keep_the_lines_right(app: TestApp) {
     roster(&app).await;
     let clerk = app.staff_token(Role::RecordsClerk).await;
     let rows = "\
-Q-1,Lincoln High School,2024-10-03T08:15,,staff,,other,,no,,,,\"First line,\r\nsecond line\",S-1,witness,14,,,male,,,,,,\r\n\
-Q-2,Lincoln High School,2024-10-04,,staff,,unknown,,no,,,,,S-2,witness,14,,,male,,,,,,\r\n";
+Q-1,Lincoln High School,2024-10-03T08:15,,Docente,,other,,no,,,,\"First line,\r\nsecond line\",S-1,witness,14,,,male,,,,,,\r\n\
+Q-2,Lincoln High School,2024-10-04,,Otro personal escolar,,unknown,,no,,,,,S-2,witness,14,,,male,,,,,,\r\n";
     let file = |rows: &str| {
         [
             &[0xEF, 0xBB, 0xBF][..],
@@ -284,6 +284,11 @@ Q-2,Lincoln High School,2024-10-04,,staff,,unknown,,no,,,,,S-2,witness,14,,,male
         .await
         .expect("call");
     assert_eq!(stored.call.narrative, "First line,\nsecond line");
+    assert_eq!(
+        stored.call.requester,
+        accord_domain::calls::Requester::Teacher,
+        "requesters read from their Spanish labels too"
+    );
     assert_eq!(stored.call.occurred_at, "2024-10-03T08:15");
 }
 

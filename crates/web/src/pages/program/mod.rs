@@ -2,6 +2,7 @@
 //! live in [`person`]. Rules and scoping are `crate::program`'s.
 
 mod agreements;
+mod calls;
 mod calls_import;
 mod catalogue;
 mod person;
@@ -31,6 +32,7 @@ pub fn routes() -> Router<AppState> {
         .route("/program/staff", get(staff_list).post(add_staff))
         .merge(person::routes())
         .merge(catalogue::routes())
+        .merge(calls::routes())
         .merge(agreements::routes())
         .merge(calls_import::routes())
 }
