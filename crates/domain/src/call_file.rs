@@ -82,13 +82,14 @@ student_role,age,birth_date,grade,gender,hispanic,races,iep,section_504,english_
 /// What separates the entries of a list column (responding_staff, races, outcomes).
 pub const LIST_SEPARATOR: char = ';';
 
-/// The ages a school's student may have.
-pub const AGES: std::ops::RangeInclusive<u8> = 2..=25;
+/// The ages a school's student may have (preschool to the end of special education services); the
+/// same bounds as the entry form, so that any imported call can be edited there.
+pub const AGES: std::ops::RangeInclusive<u8> = 3..=22;
 
-/// The longest text each text column takes, in characters.
+/// The longest text each text column takes, in characters (as the entry form).
 pub const NARRATIVE_MAX_CHARS: usize = 10_000;
 pub const TEXT_MAX_CHARS: usize = 200;
-pub const ID_MAX_CHARS: usize = 64;
+pub const STUDENT_ID_MAX_CHARS: usize = 40;
 
 /// What a row refers to, looked up in the district's records.
 #[derive(Debug, Clone, Default)]
@@ -432,7 +433,7 @@ fn read_call(
         columns,
         problems,
     };
-    let call_key = r.text("call_id", ID_MAX_CHARS, true);
+    let call_key = r.text("call_id", TEXT_MAX_CHARS, true);
     let school_id = r.required(
         "school",
         |t| lookups.school(t),
@@ -462,8 +463,8 @@ fn read_call(
     let weapon = r.text("weapon", TEXT_MAX_CHARS, false);
     let school_related = r.boolean("school_related");
     let staff_ids = read_staff(&mut r, lookups);
-    let agency_case_number = r.text("agency_case_number", ID_MAX_CHARS, false);
-    let cedars_incident_id = r.text("cedars_incident_id", ID_MAX_CHARS, false);
+    let agency_case_number = r.text("agency_case_number", TEXT_MAX_CHARS, false);
+    let cedars_incident_id = r.text("cedars_incident_id", TEXT_MAX_CHARS, false);
     let narrative = r.text("narrative", NARRATIVE_MAX_CHARS, false);
     let (day, occurred_at) = occurred?;
     Some((
@@ -551,7 +552,7 @@ fn read_student(
         columns,
         problems,
     };
-    let protected_id = r.text("student_id", ID_MAX_CHARS, true);
+    let protected_id = r.text("student_id", STUDENT_ID_MAX_CHARS, true);
     let role = r.code("student_role", StudentRole::parse);
     let age = read_age(&mut r, day);
     let grade = read_grade(&mut r);
