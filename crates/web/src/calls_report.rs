@@ -8,6 +8,7 @@
 //! with every count shown, so pages and files cannot differ between them but for what is hidden.
 
 use crate::charts::{self, BarEntry, Chart, Frame};
+use crate::error::AppError;
 use crate::i18n::Lang;
 use accord_domain::calls::{
     AgeBands, BandLabel, Call, Disability, Gender, OffenseType, Outcome, ReportingRace,
@@ -17,7 +18,7 @@ use accord_domain::report::{
     CrdcCounts, CrdcTable, Dimension, Line, Lists, StudentRow, YearReport, YearTotals,
 };
 use accord_domain::suppression::{self, Percent, Published, Reason, Rules};
-use accord_store::School;
+use accord_store::{School, Store, StoredCall};
 
 /// Which report: the internal one shows every count, for the roles that may see student records;
 /// the public one is suppressed under the publishing rules.
@@ -727,6 +728,123 @@ pub fn group_names(
     (0..rows)
         .map(|i| group(l, names, &counted.lists, dimension, i))
         .collect()
+}
+
+/// A report as read from the store: the school years with calls, the chosen year counted in the
+/// version asked for, and (when asked) the same totals for every year with calls.
+pub struct Report {
+    pub version: Version,
+    /// School years with calls, newest first.
+    pub years: Vec<i32>,
+    pub names: Names,
+    pub calls: Vec<StoredCall>,
+    pub counted: Counted,
+    pub published: YearReport<Published>,
+    pub over_years: Vec<YearTotals<Published>>,
+}
+
+impl Report {
+    pub fn school_year(&self) -> i32 {
+        self.counted.school_year
+    }
+
+    pub fn view(&self, l: &Lang) -> ReportView {
+        ReportView::build(
+            l,
+            self.version,
+            &self.counted,
+            &self.published,
+            &self.over_years,
+            &self.names,
+        )
+    }
+}
+
+/// The school year today falls in (its first calendar year), for a district with no calls yet.
+fn current_school_year() -> i32 {
+    let today = crate::program::today();
+    if today.month() >= time::Month::September {
+        today.year()
+    } else {
+        today.year() - 1
+    }
+}
+
+/// Reads and counts the report of `requested` (else the newest year with calls) for a district.
+/// The counting and suppression run on a blocking thread: they are CPU work, integer programs
+/// included.
+pub async fn load(
+    store: &Store,
+    district_id: i64,
+    requested: Option<i32>,
+    version: Version,
+    with_over_years: bool,
+) -> Result<Report, AppError> {
+    let years = store.call_years(district_id).await?;
+    let school_year = requested
+        .or_else(|| years.first().copied())
+        .unwrap_or_else(current_school_year);
+    let names = Names::new(
+        &store.schools(district_id).await?,
+        store.offense_types(district_id).await?,
+    );
+    let calls = store.calls_for_report(district_id, school_year).await?;
+    let mut other_years = Vec::new();
+    if with_over_years {
+        for &year in years.iter().filter(|&&year| year != school_year) {
+            other_years.push((year, store.calls_for_report(district_id, year).await?));
+        }
+    }
+    tokio::task::spawn_blocking(move || {
+        let counted = Counted::of(school_year, stored(&calls), &names);
+        let published = counted.published(version);
+        let mut over_years: Vec<YearTotals<Published>> = other_years
+            .iter()
+            .map(|(year, calls)| {
+                Counted::of(*year, stored(calls), &names)
+                    .published(version)
+                    .year_totals(*year)
+            })
+            .collect();
+        if with_over_years && years.contains(&school_year) {
+            over_years.push(published.year_totals(school_year));
+        }
+        over_years.sort_by(|a, b| b.school_year.cmp(&a.school_year));
+        Report {
+            version,
+            years,
+            names,
+            calls,
+            counted,
+            published,
+            over_years,
+        }
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))
+}
+
+/// Stored calls as the domain counts them: `(id, call)`.
+pub fn stored(calls: &[StoredCall]) -> impl Iterator<Item = (i64, &Call)> {
+    calls.iter().map(|stored| (stored.id, &stored.call))
+}
+
+/// The school year a query asks for (`?year=2024`); anything else means the newest.
+pub fn requested_year(year: Option<&str>) -> Option<i32> {
+    year?
+        .trim()
+        .parse()
+        .ok()
+        .filter(|y| (1900..=9998).contains(y))
+}
+
+/// Student-level data and the internal report: program admins and records clerks only.
+pub fn require_calls_role(staff: &crate::auth::Staff) -> Result<(), AppError> {
+    if staff.role().may_record_calls() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@ use super::Chrome;
 use crate::AppState;
 use crate::auth::Staff;
 use crate::calls_report::{
-    self, Report, ReportView, Version, crdc_csv, r7_csv, report_csv, require_calls_role,
-    requested_year, school_year_label, stored,
+    self, Report, ReportView, Version, crdc_csv, r7_csv, report_csv, requested_year,
+    require_calls_role, school_year_label, stored,
 };
 use crate::error::AppError;
 use crate::public_page;
@@ -133,8 +133,14 @@ async fn public_report(
     Query(query): Query<YearQuery>,
 ) -> Result<ReportPage, AppError> {
     let district = public_page::district(&state.store, &slug).await?;
-    let report =
-        calls_report::load(&state.store, district.id, query.year(), Version::Public, true).await?;
+    let report = calls_report::load(
+        &state.store,
+        district.id,
+        query.year(),
+        Version::Public,
+        true,
+    )
+    .await?;
     let path = format!("/districts/{}/calls/report", district.slug);
     Ok(ReportPage::new(c, &report, path, &district))
 }
@@ -169,13 +175,22 @@ async fn public_csv(
     Query(query): Query<YearQuery>,
 ) -> Result<Response, AppError> {
     let district = public_page::district(&state.store, &slug).await?;
-    let report =
-        calls_report::load(&state.store, district.id, query.year(), Version::Public, false)
-            .await?;
+    let report = calls_report::load(
+        &state.store,
+        district.id,
+        query.year(),
+        Version::Public,
+        false,
+    )
+    .await?;
     let body = report_csv(&c.l, &report.counted, &report.published, &report.names)
         .map_err(|e| AppError::Internal(e.into()))?;
     Ok(csv_download(
-        &format!("calls-report-{}-{}.csv", district.slug, report.school_year()),
+        &format!(
+            "calls-report-{}-{}.csv",
+            district.slug,
+            report.school_year()
+        ),
         body,
     ))
 }
@@ -194,8 +209,8 @@ async fn r7_file(
         false,
     )
     .await?;
-    let body = r7_csv(stored(&report.calls), &report.names)
-        .map_err(|e| AppError::Internal(e.into()))?;
+    let body =
+        r7_csv(stored(&report.calls), &report.names).map_err(|e| AppError::Internal(e.into()))?;
     Ok(csv_download(
         &format!("r7-incidents-{}.csv", report.school_year()),
         body,
