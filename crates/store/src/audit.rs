@@ -32,7 +32,7 @@ impl Actor {
 }
 
 /// The tables whose history can be read.
-pub const AUDITED_TABLES: [&str; 17] = [
+pub const AUDITED_TABLES: [&str; 18] = [
     "agencies",
     "staff_members",
     "assignments",
@@ -50,6 +50,7 @@ pub const AUDITED_TABLES: [&str; 17] = [
     "agreement_exchanges",
     "agreement_sessions",
     "agreement_comments",
+    "calls",
 ];
 
 #[derive(Debug, Clone, PartialEq, FromRow, Serialize)]
@@ -59,7 +60,7 @@ pub struct AuditEntry {
     pub at: i64,
     pub table_name: String,
     pub record_id: i64,
-    /// insert or update
+    /// insert, update, or read (a student record was opened: R12)
     pub action: String,
     pub before_json: Option<String>,
     pub after_json: Option<String>,
@@ -97,6 +98,30 @@ pub(crate) async fn record_change<T: Serialize>(
     })
     .bind(change.before.map(json))
     .bind(json(change.after))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Appends a "read" entry: `actor` opened a student record (FERPA asks who saw what, not only who
+/// changed it).
+pub(crate) async fn record_read(
+    tx: &mut Transaction<'static, Any>,
+    actor: &Actor,
+    district_id: i64,
+    table: &'static str,
+    record_id: i64,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (district_id, user_id, actor, at, table_name, record_id, action) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'read')",
+    )
+    .bind(district_id)
+    .bind(actor.user_id)
+    .bind(&actor.name)
+    .bind(now())
+    .bind(table)
+    .bind(record_id)
     .execute(&mut **tx)
     .await?;
     Ok(())

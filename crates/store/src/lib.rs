@@ -13,6 +13,7 @@ mod allocation;
 mod audit;
 mod bridging;
 mod bulk;
+mod calls;
 mod catalogue;
 mod exchanges;
 mod listening;
@@ -31,6 +32,7 @@ pub use agreements::{
 pub use audit::{AUDITED_TABLES, Actor, AuditEntry};
 pub use bridging::RatingMatrix;
 pub use bulk::{Activity, BulkParticipant, BulkRating, BulkThought};
+pub use calls::{CallSummary, SaveCallsOutcome, StoredCall};
 pub use exchanges::{
     Exchange, ExchangeEdit, ExchangeTallies, GroupTally, NewThought, Participant, RankedThought,
     RankingPage, RatingWrite, Summary, Thought, ThoughtTally,
