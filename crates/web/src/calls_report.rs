@@ -599,7 +599,6 @@ pub fn report_csv(
             write_line(&mut write, dimension.key(), &code, &label, line)?;
         }
     }
-    drop(write);
     writer.into_inner().map_err(|e| e.into_error().into())
 }
 
@@ -809,7 +808,7 @@ pub async fn load(
         if with_over_years && years.contains(&school_year) {
             over_years.push(published.year_totals(school_year));
         }
-        over_years.sort_by(|a, b| b.school_year.cmp(&a.school_year));
+        over_years.sort_by_key(|year| std::cmp::Reverse(year.school_year));
         Report {
             version,
             years,
@@ -861,7 +860,7 @@ mod tests {
             gender,
             hispanic: false,
             races: [accord_domain::calls::Race::White].into_iter().collect(),
-            iep: age % 2 == 0,
+            iep: age.is_multiple_of(2),
             section_504: false,
             english_learner: false,
             outcomes: outcomes.iter().copied().collect(),

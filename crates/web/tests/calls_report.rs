@@ -33,9 +33,9 @@ fn student(n: usize, outcomes: &[Outcome]) -> CallStudent {
         age: 12 + (n % 6) as u8,
         grade: "9".into(),
         gender: Gender::ALL[n % 2],
-        hispanic: n % 3 == 0,
+        hispanic: n.is_multiple_of(3),
         races: [Race::White].into_iter().collect(),
-        iep: n % 4 == 0,
+        iep: n.is_multiple_of(4),
         section_504: false,
         english_learner: false,
         outcomes: outcomes.iter().copied().collect(),
@@ -165,7 +165,7 @@ async fn get(client: &Client, url: &str) -> (StatusCode, String) {
 }
 
 /// The school group of a JSON report's school breakdown.
-fn school<'a>(report: &'a Value, id: i64) -> &'a Value {
+fn school(report: &Value, id: i64) -> &Value {
     report["breakdowns"]
         .as_array()
         .expect("breakdowns")
@@ -175,7 +175,7 @@ fn school<'a>(report: &'a Value, id: i64) -> &'a Value {
         .as_array()
         .expect("groups")
         .iter()
-        .find(|g| g["code"] == id.to_string())
+        .find(|g| g["code"].as_str() == Some(id.to_string().as_str()))
         .expect("the school's group")
 }
 

@@ -69,7 +69,7 @@ impl ReportPage {
         let year = report.school_year();
         if !report.years.contains(&year) {
             years.push((year, school_year_label(year)));
-            years.sort_by(|a, b| b.0.cmp(&a.0));
+            years.sort_by_key(|(year, _)| std::cmp::Reverse(*year));
         }
         let public = report.version == Version::Public;
         ReportPage {
