@@ -228,6 +228,10 @@ impl ShownCell {
 /// `part` of `whole` as a whole percent: top- and bottom-coded under the publishing rules for the
 /// public report, rounded for the internal one; `None` where no share is shown.
 pub fn percent_text(version: Version, part: Published, whole: Published) -> Option<String> {
+    if part == Published::Count(0) {
+        // A zero is shown as such; "≤10%" beside it would only blur what the page already says.
+        return None;
+    }
     let percent = match version {
         Version::Public => suppression::percent(part, whole, &rules()),
         Version::Internal => match (part.count(), whole.count()) {

@@ -412,6 +412,24 @@ async fn the_r7_file_lists_only_reportable_calls(app: TestApp) {
         "handled informally or without staff is not R7"
     );
     assert!(!csv.contains("Officer") && !csv.contains("narrative") && !csv.contains("S-00"));
+
+    // Taking a call's students in the file is a read of its record (R12); calls left out are not.
+    let calls = app
+        .store
+        .calls(app.district.id, Some(YEAR))
+        .await
+        .expect("calls");
+    let read = |key: &str| {
+        let id = calls.iter().find(|c| c.call_key == key).expect("call").id;
+        let store = app.store.clone();
+        let district = app.district.id;
+        async move {
+            let history = store.history(district, "calls", id).await.expect("history");
+            history.iter().any(|entry| entry.action == "read")
+        }
+    };
+    assert!(read("L-0").await, "a call in the file is recorded as read");
+    assert!(!read("P-1").await, "a call not in the file is not");
 }
 
 async fn crdc_counts_only_school_related_arrests(app: TestApp) {

@@ -11,6 +11,7 @@ use crate::calls_report::{
 };
 use crate::error::AppError;
 use crate::public_page;
+use accord_store::Actor;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -211,6 +212,16 @@ async fn r7_file(
     .await?;
     let body =
         r7_csv(stored(&report.calls), &report.names).map_err(|e| AppError::Internal(e.into()))?;
+    let in_file: Vec<i64> = report
+        .calls
+        .iter()
+        .filter(|stored| stored.call.reportable_under_r7())
+        .map(|stored| stored.id)
+        .collect();
+    state
+        .store
+        .record_reads(district.id, &Actor::user(&staff.0), "calls", &in_file)
+        .await?;
     Ok(csv_download(
         &format!("r7-incidents-{}.csv", report.school_year()),
         body,
