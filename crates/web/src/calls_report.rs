@@ -216,6 +216,15 @@ impl ShownCell {
         self
     }
 
+    /// The number, or a hidden count's mark with its reason (a chart's table, which has no legend
+    /// beside it).
+    fn explained(&self) -> String {
+        match &self.spoken {
+            Some(reason) => format!("{} ({reason})", self.text),
+            None => self.text.clone(),
+        }
+    }
+
     /// The cell as one line of text (chart values and descriptions).
     fn plain(&self) -> String {
         match &self.percent {
@@ -460,7 +469,7 @@ fn students_chart(
                 value_text: cell.plain(),
                 cells: vec![
                     row.label.clone(),
-                    cell.text.clone(),
+                    cell.explained(),
                     cell.percent.clone().unwrap_or_default(),
                 ],
             }
@@ -496,7 +505,7 @@ fn outcome_chart(l: &Lang, version: Version, totals: &Line<Published>) -> Chart 
                 label: label.clone(),
                 value: bar_value(&cell),
                 value_text: cell.plain(),
-                cells: vec![label, cell.text, cell.percent.unwrap_or_default()],
+                cells: vec![label, cell.explained(), cell.percent.unwrap_or_default()],
             }
         })
         .collect();
