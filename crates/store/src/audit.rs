@@ -32,7 +32,7 @@ impl Actor {
 }
 
 /// The tables whose history can be read.
-pub const AUDITED_TABLES: [&str; 18] = [
+pub const AUDITED_TABLES: [&str; 19] = [
     "agencies",
     "staff_members",
     "assignments",
@@ -51,6 +51,7 @@ pub const AUDITED_TABLES: [&str; 18] = [
     "agreement_sessions",
     "agreement_comments",
     "calls",
+    "offense_types",
 ];
 
 #[derive(Debug, Clone, PartialEq, FromRow, Serialize)]
@@ -128,24 +129,6 @@ pub(crate) async fn record_read(
 }
 
 impl Store {
-    /// Appends a "read" entry for each of `record_ids` of `table`, in one transaction: `actor` took
-    /// them in an export that carries student records (the R7 incident file), which R12 counts as
-    /// opening them.
-    pub async fn record_reads(
-        &self,
-        district_id: i64,
-        actor: &Actor,
-        table: &'static str,
-        record_ids: &[i64],
-    ) -> StoreResult<()> {
-        let mut tx = self.write.begin().await?;
-        for &record_id in record_ids {
-            record_read(&mut tx, actor, district_id, table, record_id).await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
     /// The history of one record of `district_id`, oldest first.
     pub async fn history(
         &self,

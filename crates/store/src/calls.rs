@@ -150,6 +150,55 @@ impl Store {
             .collect())
     }
 
+    /// Replaces the district's offense types with `types` (in their order). Refuses, storing nothing,
+    /// to drop a code that recorded calls use: their reports would lose the row.
+    pub async fn save_offense_types(
+        &self,
+        district_id: i64,
+        actor: &Actor,
+        types: &[OffenseType],
+    ) -> StoreResult<()> {
+        let mut tx = self.write.begin().await?;
+        let used: Vec<(String,)> =
+            sqlx::query_as("SELECT DISTINCT offense FROM calls WHERE district_id = $1")
+                .bind(district_id)
+                .fetch_all(&mut *tx)
+                .await?;
+        if let Some((code,)) = used
+            .iter()
+            .find(|(code,)| !types.iter().any(|t| &t.code == code))
+        {
+            return Err(StoreError::Conflict(code.clone()));
+        }
+        let before = self.offense_types(district_id).await?;
+        sqlx::query("DELETE FROM offense_types WHERE district_id = $1")
+            .bind(district_id)
+            .execute(&mut *tx)
+            .await?;
+        for (position, offense) in types.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO offense_types (district_id, code, label, position) \
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(district_id)
+            .bind(&offense.code)
+            .bind(&offense.label)
+            .bind(position as i64)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let change = Change {
+            district_id,
+            table: "offense_types",
+            record_id: district_id,
+            before: Some(&before),
+            after: &types.to_vec(),
+        };
+        record_change(&mut tx, actor, change).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Adds or replaces `calls` (keyed by their `call_key`), all or nothing. A call identical to the
     /// stored one is left alone. Refuses a school or staff member of another district.
     pub async fn save_calls(
@@ -212,6 +261,22 @@ impl Store {
         record_read(&mut tx, actor, district_id, "calls", id).await?;
         tx.commit().await?;
         Ok(call)
+    }
+
+    /// Records that `actor` read the students of each of `call_ids` at once (an export of
+    /// student-level rows, such as the R7 incident file), in one transaction.
+    pub async fn record_call_reads(
+        &self,
+        district_id: i64,
+        actor: &Actor,
+        call_ids: &[i64],
+    ) -> StoreResult<()> {
+        let mut tx = self.write.begin().await?;
+        for &id in call_ids {
+            record_read(&mut tx, actor, district_id, "calls", id).await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The school years that have calls, newest first.

@@ -2,7 +2,9 @@
 //! re-import changes nothing; read back exactly; every save and every read of a call's students in
 //! the audit trail; nothing across districts.
 
-use accord_domain::calls::{Call, CallStudent, Gender, Outcome, Race, Requester, StudentRole};
+use accord_domain::calls::{
+    Call, CallStudent, Gender, OffenseType, Outcome, Race, Requester, StudentRole,
+};
 use accord_store::{Actor, NewAgency, NewStaff, SaveCallsOutcome, Store, StoreError};
 
 use accord_store::on_both_backends;
@@ -13,6 +15,7 @@ on_both_backends!(
     opening_a_call_is_recorded_and_lists_hold_no_student_data,
     a_batch_naming_another_districts_school_stores_nothing,
     offense_types_default_to_the_statutory_list,
+    a_district_replaces_its_offense_types_but_keeps_those_in_use,
 );
 
 fn clerk() -> Actor {
@@ -226,6 +229,15 @@ async fn opening_a_call_is_recorded_and_lists_hold_no_student_data(store: &Store
         (last.action.as_str(), last.actor.as_str()),
         ("read", "records clerk Ana")
     );
+    store
+        .record_call_reads(f.district_id, &Actor::process("R7 export"), &[listed[0].id])
+        .await
+        .expect("export read");
+    let history = store
+        .history(f.district_id, "calls", listed[0].id)
+        .await
+        .expect("history");
+    assert_eq!(history.last().map(|h| h.actor.as_str()), Some("R7 export"));
     let other = store.ensure_district("other", "Other").await.expect("d");
     assert!(matches!(
         store.call(other.id, listed[0].id, &reader).await,
@@ -257,4 +269,47 @@ async fn offense_types_default_to_the_statutory_list(store: &Store) {
     let codes: Vec<&str> = types.iter().map(|t| t.code.as_str()).collect();
     assert_eq!(codes.len(), 9);
     assert!(codes.contains(&"violence_major_injury"));
+}
+
+async fn a_district_replaces_its_offense_types_but_keeps_those_in_use(store: &Store) {
+    let f = fixture(store, "g").await;
+    store
+        .save_calls(f.district_id, &clerk(), &[call(&f, "K-1", 2024)])
+        .await
+        .expect("save");
+    let cedars = |codes: &[&str]| -> Vec<OffenseType> {
+        codes
+            .iter()
+            .map(|code| OffenseType {
+                code: (*code).into(),
+                label: format!("CEDARS {code}"),
+            })
+            .collect()
+    };
+    let refused = store
+        .save_offense_types(f.district_id, &clerk(), &cedars(&["bullying", "alcohol"]))
+        .await;
+    assert!(
+        matches!(&refused, Err(StoreError::Conflict(code)) if code == "fighting"),
+        "{refused:?}"
+    );
+    assert_eq!(
+        store
+            .offense_types(f.district_id)
+            .await
+            .expect("types")
+            .len(),
+        9
+    );
+    store
+        .save_offense_types(f.district_id, &clerk(), &cedars(&["fighting", "alcohol"]))
+        .await
+        .expect("replace");
+    let types = store.offense_types(f.district_id).await.expect("types");
+    assert_eq!(types, cedars(&["fighting", "alcohol"]));
+    let history = store
+        .history(f.district_id, "offense_types", f.district_id)
+        .await
+        .expect("history");
+    assert_eq!(history.len(), 1);
 }

@@ -119,7 +119,7 @@ impl Names {
 
 /// Labels of the code lists and the report's dimensions, in the visitor's language.
 pub fn outcome_label(l: &Lang, outcome: Outcome) -> String {
-    l.t(format!("call-outcome-{}", outcome.key()))
+    l.t(format!("code-outcome-{}", outcome.key()))
 }
 
 pub fn dimension_label(l: &Lang, dimension: Dimension) -> String {
@@ -154,9 +154,9 @@ fn group(
             let label = names.offense(l, &offense);
             (offense, label)
         }
-        Dimension::Race => code(ReportingRace::ALL[index].key(), "call-race"),
-        Dimension::Gender => code(Gender::ALL[index].key(), "call-gender"),
-        Dimension::Disability => code(Disability::ALL[index].key(), "call-disability"),
+        Dimension::Race => code(ReportingRace::ALL[index].key(), "code-reporting-race"),
+        Dimension::Gender => code(Gender::ALL[index].key(), "code-gender"),
+        Dimension::Disability => code(Disability::ALL[index].key(), "code-disability"),
         Dimension::AgeBand => {
             let band = lists.age_bands.labels()[index];
             (band.to_string(), band_label(l, band))
@@ -1075,7 +1075,7 @@ mod tests {
             for section in &view.sections {
                 for row in &section.table.rows {
                     assert!(
-                        !row.label.contains("call-") && !row.label.is_empty(),
+                        !row.label.contains("code-") && !row.label.is_empty(),
                         "{code}: {}",
                         row.label
                     );

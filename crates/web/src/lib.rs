@@ -5,6 +5,7 @@ pub mod actions;
 pub mod agreements;
 pub mod api;
 pub mod auth;
+pub mod calls;
 pub mod calls_report;
 pub mod catalogue;
 pub mod charts;

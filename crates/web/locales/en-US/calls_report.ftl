@@ -54,3 +54,14 @@ calls-report-age-and-under = { $age } and under
 calls-report-age-and-over = { $age } and over
 calls-report-page-link = Yearly reports of calls for service
 calls-report-back = The district's program page
+
+# The statutory offense types, shown in the visitor's language while the district keeps them as they are
+call-offense-bullying = Bullying
+call-offense-tobacco = Tobacco
+call-offense-alcohol = Alcohol
+call-offense-illicit_drug = Illicit drug
+call-offense-fighting = Fighting without major injury
+call-offense-violence = Violence without major injury
+call-offense-violence_major_injury = Violence with major injury
+call-offense-weapon = Possession of a weapon
+call-offense-other = Other

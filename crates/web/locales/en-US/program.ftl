@@ -26,6 +26,7 @@ program-history = History
 program-history-hint = Every change to this record, oldest first. The history cannot be edited.
 program-action-insert = created
 program-action-update = changed
+program-action-read = opened (student records)
 program-before = Before
 program-after = After
 program-liaison-email = Email of the agency's liaison account

@@ -54,3 +54,14 @@ calls-report-age-and-under = { $age } años o menos
 calls-report-age-and-over = { $age } años o más
 calls-report-page-link = Informes anuales de llamadas de servicio
 calls-report-back = La página del programa del distrito
+
+# Los tipos de infracción de la ley, en el idioma de quien visita mientras el distrito los deje como están
+call-offense-bullying = Acoso escolar
+call-offense-tobacco = Tabaco
+call-offense-alcohol = Alcohol
+call-offense-illicit_drug = Drogas ilícitas
+call-offense-fighting = Pelea sin lesiones graves
+call-offense-violence = Violencia sin lesiones graves
+call-offense-violence_major_injury = Violencia con lesiones graves
+call-offense-weapon = Posesión de un arma
+call-offense-other = Otro

@@ -26,6 +26,7 @@ program-history = Historial
 program-history-hint = Cada cambio de este registro, del más antiguo al más reciente. El historial no se puede modificar.
 program-action-insert = creado
 program-action-update = modificado
+program-action-read = abierto (expedientes estudiantiles)
 program-before = Antes
 program-after = Después
 program-liaison-email = Correo de la cuenta de enlace de la agencia

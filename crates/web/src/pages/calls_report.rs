@@ -220,7 +220,7 @@ async fn r7_file(
         .collect();
     state
         .store
-        .record_reads(district.id, &Actor::user(&staff.0), "calls", &in_file)
+        .record_call_reads(district.id, &Actor::user(&staff.0), &in_file)
         .await?;
     Ok(csv_download(
         &format!("r7-incidents-{}.csv", report.school_year()),

@@ -2,6 +2,7 @@
 //! live in [`person`]. Rules and scoping are `crate::program`'s.
 
 mod agreements;
+mod calls;
 mod catalogue;
 mod person;
 
@@ -30,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .route("/program/staff", get(staff_list).post(add_staff))
         .merge(person::routes())
         .merge(catalogue::routes())
+        .merge(calls::routes())
         .merge(agreements::routes())
 }
 
