@@ -17,6 +17,7 @@ on_both_backends!(
     student_level_routes_are_for_records_roles_only,
     the_r7_file_lists_only_reportable_calls,
     crdc_counts_only_school_related_arrests,
+    a_district_without_calls_says_so,
 );
 
 const YEAR: i32 = 2024;
@@ -456,4 +457,20 @@ async fn crdc_counts_only_school_related_arrests(app: TestApp) {
     // 12 campus arrests at Lake High and 1 at Pine; the 2 off-campus arrests are not CRDC's.
     assert_eq!(total_of("school_related_arrest"), 13, "{csv}");
     assert_eq!(total_of("referred_to_law_enforcement"), 0);
+}
+
+async fn a_district_without_calls_says_so(app: TestApp) {
+    let (status, html) = get(
+        &Client::new(),
+        &app.url("/districts/test/calls/report?year=abc"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("No calls for service have been recorded yet."));
+    let clerk = app.signed_in(Role::RecordsClerk).await;
+    let (status, csv) = get(&clerk, &app.url("/program/calls/r7.csv")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(csv.lines().count(), 1, "a header and no rows");
+    let (status, _) = get(&Client::new(), &app.url("/districts/nowhere/calls/report")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 }
