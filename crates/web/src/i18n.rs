@@ -122,7 +122,7 @@ impl Lang {
         LOCALES.lookup(&self.id, key.as_ref())
     }
 
-    /// The translation of `key`, or None when no language has it.
+    /// The message for `key`, or `None` where no language has it (labels that may come from data).
     pub fn try_t(&self, key: &str) -> Option<String> {
         LOCALES.try_lookup(&self.id, key)
     }

@@ -7,6 +7,7 @@ pub mod api;
 pub mod auth;
 pub mod calls;
 pub mod calls_import;
+pub mod calls_report;
 pub mod catalogue;
 pub mod charts;
 pub mod csrf;

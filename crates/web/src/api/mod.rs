@@ -3,6 +3,7 @@
 
 mod agreements;
 mod calls_import;
+mod calls_report;
 mod catalogue;
 mod exchanges;
 mod listening;
@@ -31,7 +32,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "program", description = "The program record: agencies, staff, assignments through the training gate, training, imports, history"),
         (name = "listening", description = "Listening sessions: the schedule, public sign-up without an account, attendance, notes, summaries and the themes raised"),
         (name = "agreements", description = "Each agency's yearly agreement: versions, the required contents, the community's part, comparisons, and the published record"),
-        (name = "calls", description = "Calls for law-enforcement service and each student's part: entry, the CSV import, the yearly report"))
+        (name = "calls", description = "Calls for law-enforcement service and each student's part: entry, the CSV import, and the yearly report (internal for the roles that keep student records, public with small counts hidden)"))
 )]
 struct ApiDoc;
 
@@ -58,6 +59,7 @@ fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(listening::routes())
         .merge(agreements::routes())
         .merge(calls_import::routes())
+        .merge(calls_report::routes())
         .split_for_parts()
 }
 
