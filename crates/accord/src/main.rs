@@ -103,11 +103,13 @@ enum Command {
         #[arg(long)]
         output: std::path::PathBuf,
     },
-    /// Import staff or training records from a CSV file (UTF-8 with or without BOM, or Windows-1252):
-    /// every bad row is reported with its line, and nothing is imported unless every row is good
+    /// Import staff, training records or calls for service from a CSV file (UTF-8 with or without BOM,
+    /// or Windows-1252): every bad row is reported with its line, and nothing is imported unless every
+    /// row is good
     Import {
-        /// staff (agency, staff_number, name, staff_type[, first_day_on_site]) or training (agency,
-        /// staff_number, requirement, completed_on, provider[, hours, units])
+        /// staff (agency, staff_number, name, staff_type[, first_day_on_site]), training (agency,
+        /// staff_number, requirement, completed_on, provider[, hours, units]) or calls (the columns of
+        /// docs/calls-import.md, one row per call and student)
         #[arg(value_enum)]
         kind: ImportArg,
         file: std::path::PathBuf,
@@ -129,6 +131,8 @@ enum Command {
 enum ImportArg {
     Staff,
     Training,
+    /// Calls for service, one row per call and student (docs/calls-import.md)
+    Calls,
 }
 
 #[derive(Subcommand)]
@@ -253,6 +257,9 @@ async fn main() -> anyhow::Result<()> {
             let kind = match kind {
                 ImportArg::Staff => accord_web::program::ImportKind::Staff,
                 ImportArg::Training => accord_web::program::ImportKind::Training,
+                ImportArg::Calls => {
+                    return import::run_calls(&store, &district, &file, dry_run).await;
+                }
             };
             import::run(&store, &district, kind, &file, dry_run).await
         }

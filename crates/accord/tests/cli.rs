@@ -412,3 +412,65 @@ async fn import_reports_every_bad_row_imports_nothing_half_way_and_then_everythi
         "the seed page's area name maps onto topic j"
     );
 }
+
+#[tokio::test]
+async fn import_calls_reports_bad_rows_by_line_then_imports_and_a_second_run_changes_nothing() {
+    let (dir, url) = database();
+    let store = accord_store::Store::connect(&url).await.expect("open");
+    store.migrate().await.expect("migrate");
+    let district = store
+        .ensure_district("district", "School District")
+        .await
+        .expect("district");
+    store
+        .add_school(district.id, "Valley High")
+        .await
+        .expect("school");
+    let import = |file: &std::path::Path, dry_run: bool| {
+        let mut command = accord();
+        command
+            .args(["import", "calls"])
+            .arg(file)
+            .args(["--database", &url]);
+        if dry_run {
+            command.arg("--dry-run");
+        }
+        run(&mut command, "")
+    };
+    let header = "call_id,school,occurred_at,requester,offense_type,narrative,student_id,student_role,age,gender,outcomes\n";
+    let good = "C-1,Valley High,2024-10-03 10:00,teacher,fighting,\"Two\nlines\",S-1,offender,15,female,discipline\n\
+        C-1,Valley High,2024-10-03 10:00,teacher,fighting,\"Two\nlines\",S-2,victim,14,male,\n";
+    let calls = dir.path().join("calls.csv");
+    std::fs::write(
+        &calls,
+        format!("{header}{good}C-2,Hill High,2024-10-04,teacher,arson,,S-3,offender,15,female,\n"),
+    )
+    .expect("write");
+    let (ok, _, err) = import(&calls, false);
+    assert!(!ok, "a file with bad rows fails");
+    assert!(
+        err.contains("calls.csv:6:") && err.contains("Hill High") && err.contains("arson"),
+        "the line counts the quoted line breaks: {err}"
+    );
+    assert!(err.contains("nothing was imported"), "{err}");
+
+    std::fs::write(&calls, format!("{header}{good}")).expect("write");
+    let (ok, out, err) = import(&calls, true);
+    assert!(ok, "{err}");
+    assert!(out.contains("Dry run: all 2 rows (1 call(s))"), "{out}");
+    assert!(
+        store
+            .calls(district.id, None)
+            .await
+            .expect("calls")
+            .is_empty()
+    );
+    let (ok, out, err) = import(&calls, false);
+    assert!(ok, "{err}");
+    assert!(out.contains("1 added, 0 changed, 0 unchanged"), "{out}");
+    let (ok, out, err) = import(&calls, false);
+    assert!(ok, "{err}");
+    assert!(out.contains("0 added, 0 changed, 1 unchanged"), "{out}");
+    let stored = store.calls(district.id, None).await.expect("calls");
+    assert_eq!((stored.len(), stored[0].students), (1, 2));
+}

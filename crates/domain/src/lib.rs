@@ -4,10 +4,12 @@
 
 pub mod allocation;
 pub mod bridging;
+pub mod call_file;
 pub mod calls;
 mod codes;
 pub mod complaints;
 pub mod consensus;
+pub mod csv_table;
 pub mod documents;
 pub mod exchange;
 pub mod listening;

@@ -4,9 +4,13 @@
 //! [`crate::suppression`], whose sums tie every breakdown to the same district totals so that no
 //! table of the release can be subtracted from another.
 
-use crate::calls::{Disability, Gender, Outcome, ReportingRace, StudentInvolvement};
+use crate::calls::{
+    AgeBands, Call, Disability, Gender, Outcome, ReportingRace, StudentInvolvement,
+};
 use crate::suppression::{self, Cell, Published, Release, Rules, Suppressed};
 use serde::Serialize;
+use std::collections::HashMap;
+use std::hash::Hash;
 
 /// One student of one call, reduced to what the report counts. `school`, `offense` and `age_band`
 /// are positions in the report's lists of schools, offense types and age bands.
@@ -257,6 +261,125 @@ impl YearReport<Cell> {
     }
 }
 
+/// What the report lists, in order: the district's schools (by id), its offense types (by code) and
+/// its age bands. Rows of a report are positions in these lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lists {
+    pub schools: Vec<i64>,
+    pub offenses: Vec<String>,
+    pub age_bands: AgeBands,
+}
+
+impl Lists {
+    pub fn shape(&self) -> Shape {
+        Shape {
+            schools: self.schools.len(),
+            offenses: self.offenses.len(),
+            age_bands: self.age_bands.labels().len(),
+        }
+    }
+
+    /// One row per student of each call (`(id, call)`). A call naming a school or offense type the
+    /// lists lack (a school since removed, a code the district no longer lists) adds it at the end
+    /// rather than dropping its students, so every breakdown still adds up to the totals.
+    pub fn student_rows<'a>(
+        &mut self,
+        calls: impl IntoIterator<Item = (i64, &'a Call)>,
+    ) -> Vec<StudentRow> {
+        let mut schools = Positions::of(&self.schools);
+        let mut offenses = Positions::of(&self.offenses);
+        let mut rows = Vec::new();
+        for (id, call) in calls {
+            let school = schools.position(&mut self.schools, &call.school_id);
+            let offense = offenses.position(&mut self.offenses, &call.offense);
+            rows.extend(call.students.iter().map(|student| StudentRow {
+                call: id,
+                school,
+                offense,
+                age_band: self.age_bands.band_of(student.age),
+                school_related: call.school_related,
+                student: student.involvement(),
+            }));
+        }
+        rows
+    }
+}
+
+/// Where each key stands in a list, kept in step as keys are added (a lookup per student would
+/// otherwise scan the list).
+struct Positions<K> {
+    index: HashMap<K, usize>,
+}
+
+impl<K: Hash + Eq + Clone> Positions<K> {
+    fn of(list: &[K]) -> Positions<K> {
+        let mut index = HashMap::with_capacity(list.len());
+        for (position, key) in list.iter().enumerate() {
+            index.entry(key.clone()).or_insert(position);
+        }
+        Positions { index }
+    }
+
+    fn position(&mut self, list: &mut Vec<K>, key: &K) -> usize {
+        if let Some(&position) = self.index.get(key) {
+            return position;
+        }
+        list.push(key.clone());
+        self.index.insert(key.clone(), list.len() - 1);
+        list.len() - 1
+    }
+}
+
+/// One school year's totals, for the year-over-year table: the same figures for every year with
+/// calls, side by side. The public version takes them from that year's own public report, so each
+/// year is suppressed with the rest of its release and shows what its report shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct YearTotals<V> {
+    pub school_year: i32,
+    pub calls: V,
+    pub totals: Line<V>,
+}
+
+impl<V> Line<V> {
+    pub fn map<W>(&self, f: &impl Fn(&V) -> W) -> Line<W> {
+        Line {
+            students: f(&self.students),
+            outcomes: self.outcomes.iter().map(f).collect(),
+        }
+    }
+}
+
+impl<V> YearReport<V> {
+    /// The same report with every count turned by `f`: e.g. the internal report as a publication
+    /// that shows every count, so that pages and files lay out both versions the same way.
+    pub fn map<W>(&self, f: impl Fn(&V) -> W) -> YearReport<W> {
+        YearReport {
+            calls: f(&self.calls),
+            calls_by_school: self.calls_by_school.iter().map(&f).collect(),
+            calls_by_offense: self.calls_by_offense.iter().map(&f).collect(),
+            totals: self.totals.map(&f),
+            breakdowns: self
+                .breakdowns
+                .iter()
+                .map(|breakdown| Breakdown {
+                    dimension: breakdown.dimension,
+                    lines: breakdown.lines.iter().map(|line| line.map(&f)).collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl<V: Clone> YearReport<V> {
+    pub fn year_totals(&self, school_year: i32) -> YearTotals<V> {
+        YearTotals {
+            school_year,
+            calls: self.calls.clone(),
+            totals: self.totals.clone(),
+        }
+    }
+}
+
 /// The federal Civil Rights Data Collection's counts (LAW.md R11): students referred to law
 /// enforcement and students with a school-related arrest, each by race/ethnicity and sex, by English
 /// learner status and sex, and by disability (IDEA, Section 504 only) and sex. Sent in full to the
@@ -418,6 +541,84 @@ mod tests {
         let arrested: u64 = counts.arrests.by_race.iter().flatten().sum();
         assert_eq!(arrested, 1);
         assert_eq!(counts.arrests.by_race[asian][Gender::ALL[2].position()], 1);
+    }
+
+    fn call(school_id: i64, offense: &str, ages: &[u8]) -> Call {
+        use crate::calls::{CallStudent, Requester};
+        Call {
+            call_key: format!("{school_id}-{offense}"),
+            school_year: 2024,
+            school_id,
+            occurred_at: String::new(),
+            requester: Requester::Teacher,
+            reason: String::new(),
+            offense: offense.into(),
+            weapon: String::new(),
+            school_related: true,
+            staff_ids: vec![],
+            agency_case_number: String::new(),
+            cedars_incident_id: String::new(),
+            narrative: String::new(),
+            students: ages
+                .iter()
+                .map(|&age| CallStudent {
+                    protected_id: format!("s{age}"),
+                    role: StudentRole::Offender,
+                    age,
+                    grade: "9".into(),
+                    gender: Gender::Female,
+                    hispanic: true,
+                    races: Default::default(),
+                    iep: false,
+                    section_504: true,
+                    english_learner: false,
+                    outcomes: [Outcome::Arrest].into_iter().collect(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn each_student_of_each_call_is_one_row_in_the_lists_positions() {
+        let mut lists = Lists {
+            schools: vec![7, 3],
+            offenses: vec!["fighting".into(), "other".into()],
+            age_bands: crate::calls::AgeBands::default(),
+        };
+        let calls = [
+            call(3, "other", &[9, 16]),
+            call(7, "fighting", &[12]),
+            call(99, "vaping", &[18]),
+        ];
+        let rows = lists.student_rows(calls.iter().enumerate().map(|(i, c)| (i as i64, c)));
+        let places: Vec<(i64, usize, usize, usize)> = rows
+            .iter()
+            .map(|r| (r.call, r.school, r.offense, r.age_band))
+            .collect();
+        assert_eq!(
+            places,
+            [(0, 1, 1, 0), (0, 1, 1, 3), (1, 0, 0, 1), (2, 2, 2, 4)]
+        );
+        assert_eq!(
+            lists.schools,
+            [7, 3, 99],
+            "an unlisted school is added, not dropped"
+        );
+        assert_eq!(lists.offenses, ["fighting", "other", "vaping"]);
+        let shape = lists.shape();
+        assert_eq!((shape.schools, shape.offenses, shape.age_bands), (3, 3, 5));
+        assert_eq!(rows[0].student.race, ReportingRace::HispanicLatino);
+        assert_eq!(rows[0].student.disability, Disability::Section504Only);
+        let report = YearReport::tally(&rows, &shape);
+        assert_eq!(report.calls, 3);
+        assert_eq!(report.year_totals(2024).totals.students, 4);
+        assert_eq!(report.year_totals(2024).school_year, 2024);
+        let shown = report.map(|&count| Published::Count(count));
+        assert_eq!(shown.totals.students, Published::Count(4));
+        assert_eq!(
+            shown.breakdowns[0].lines[2].outcomes[Outcome::Arrest.position()],
+            Published::Count(1)
+        );
     }
 
     proptest! {

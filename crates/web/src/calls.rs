@@ -13,11 +13,11 @@ use accord_domain::training::parse_date;
 use accord_store::{Actor, School, StaffMember, Store, StoreError, StoredCall};
 use std::collections::BTreeSet;
 
-/// The longest narrative kept (about four pages).
-pub const NARRATIVE_MAX_CHARS: usize = 10_000;
-const SHORT_MAX_CHARS: usize = 200;
-/// Ages a student at a school may have (preschool to the end of special-education services at 21).
-const STUDENT_AGES: std::ops::RangeInclusive<u8> = 3..=22;
+// The form keeps the limits of the calls file, so any imported call can be edited here.
+use accord_domain::call_file::{
+    AGES as STUDENT_AGES, NARRATIVE_MAX_CHARS, STUDENT_ID_MAX_CHARS,
+    TEXT_MAX_CHARS as SHORT_MAX_CHARS,
+};
 
 /// The district of a signed-in member who may keep calls, or Forbidden.
 pub fn district_of(staff: &Staff) -> Result<i64, AppError> {
@@ -245,11 +245,15 @@ impl CallForm {
                 .arg("value", self.occurred_on.trim())
                 .field("occurred_on")
         })?;
-        let time = clock_time(&self.occurred_time).ok_or_else(|| {
-            Msg::new("calls-invalid-time")
-                .arg("value", self.occurred_time.trim())
-                .field("occurred_time")
-        })?;
+        // A call imported with its date only keeps it so: the time is asked for when known.
+        let time = match self.occurred_time.trim() {
+            "" => None,
+            typed => Some(clock_time(typed).ok_or_else(|| {
+                Msg::new("calls-invalid-time")
+                    .arg("value", typed)
+                    .field("occurred_time")
+            })?),
+        };
         let school_year = SchoolYear::containing(day)
             .map(|y| y.starts_on.year())
             .ok_or_else(|| Msg::new("calls-invalid-date").field("occurred_on"))?;
@@ -277,7 +281,7 @@ impl CallForm {
             call_key,
             school_year,
             school_id,
-            occurred_at: format!("{day}T{time}"),
+            occurred_at: time.map_or_else(|| day.to_string(), |time| format!("{day}T{time}")),
             requester,
             reason: short_text(&self.reason, "reason")?,
             offense,
@@ -362,7 +366,7 @@ impl StudentForm {
     fn validate(&self, n: usize) -> Result<CallStudent, Msg> {
         let wrong = |key: &'static str, field: &'static str| Msg::new(key).arg("n", n).field(field);
         let protected_id = self.protected_id.trim();
-        if protected_id.is_empty() || protected_id.chars().count() > 40 {
+        if protected_id.is_empty() || protected_id.chars().count() > STUDENT_ID_MAX_CHARS {
             return Err(wrong("calls-invalid-student-id", "protected_id"));
         }
         let age = self
@@ -698,6 +702,17 @@ mod tests {
         );
         assert!(parse_offense_lines("just words").is_err());
         assert!(parse_offense_lines("  \n").is_err());
+    }
+
+    #[test]
+    fn a_call_without_a_time_keeps_its_date_only() {
+        let mut typed = filled();
+        typed.retain(|(k, _)| k != "occurred_time");
+        let call = CallForm::from_pairs(&typed)
+            .validate(&choices(), || "NEW".into())
+            .expect("valid");
+        assert_eq!(call.occurred_at, "2025-03-04");
+        assert_eq!(CallForm::of(&call).occurred_time, "");
     }
 
     #[test]

@@ -29,7 +29,7 @@ fn all_groups() -> Vec<Option<Group>> {
 
 /// Spreadsheet programs run a cell that starts with one of these as a formula; a leading apostrophe
 /// makes them show it as text instead (OWASP's advice against CSV injection).
-fn spreadsheet_safe(text: &str) -> String {
+pub(crate) fn spreadsheet_safe(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {

@@ -122,6 +122,11 @@ impl Lang {
         LOCALES.lookup(&self.id, key.as_ref())
     }
 
+    /// The message for `key`, or `None` where no language has it (labels that may come from data).
+    pub fn try_t(&self, key: &str) -> Option<String> {
+        LOCALES.try_lookup(&self.id, key)
+    }
+
     pub fn t_args(&self, key: &str, args: &[(&str, String)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
             .iter()

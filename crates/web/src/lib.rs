@@ -6,6 +6,8 @@ pub mod agreements;
 pub mod api;
 pub mod auth;
 pub mod calls;
+pub mod calls_import;
+pub mod calls_report;
 pub mod catalogue;
 pub mod charts;
 pub mod csrf;

@@ -1052,22 +1052,14 @@ fn read_rows(text: &str, kind: ImportKind) -> Result<Vec<CsvRow>, Vec<RowProblem
         .chain(optional)
         .filter_map(|c| Some((*c, headers.iter().position(|h| h == c)?)))
         .collect();
-    // The line in the file as an editor counts it, quoted line breaks included. After a CRLF the
-    // reader's position is the LF's, which is why the byte at the position counts too.
-    let line_at = |position: Option<&csv::Position>| {
-        let byte = position.map_or(0, |p| p.byte() as usize);
-        text.as_bytes()[..(byte + 1).min(text.len())]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count() as u64
-            + 1
-    };
+    // The line in the file as an editor counts it, quoted line breaks and blank lines included.
+    let mut lines = accord_domain::csv_table::LineCounter::new(text);
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     for record in reader.records() {
         match record {
             Ok(record) => {
-                let line = line_at(record.position());
+                let line = lines.line_at(record.position());
                 if record.iter().all(|f| f.trim().is_empty()) {
                     continue;
                 }
@@ -1078,7 +1070,7 @@ fn read_rows(text: &str, kind: ImportKind) -> Result<Vec<CsvRow>, Vec<RowProblem
                 rows.push(CsvRow { line, fields });
             }
             Err(e) => problems.push(RowProblem {
-                line: line_at(e.position()),
+                line: lines.line_at(e.position()),
                 message: e.to_string(),
             }),
         }

@@ -55,7 +55,6 @@ page-training-series = The training series
 page-training-verified = It is the responsibility of each agency to see that its staff have the training, and the district's to verify it before engaging anyone in a school.
 page-reports = Yearly reports
 page-reports-what = Each year the district reports the calls for law-enforcement service at its schools and the outcome for each student, including arrests and referrals for prosecution, by school, offense type, race, gender, age and disability (IEP or 504 plan). Small numbers are hidden so that no student can be identified.
-page-no-reports = No yearly report has been published yet.
 page-complaints = How to file a complaint
 page-complaints-standard = Families, students and anyone else can file a complaint about school safety and security staff with the school and with the staff member's agency or company. The district investigates every complaint and answers in writing.
 page-generated = This page is generated from the district's records and is always current.

@@ -55,7 +55,6 @@ page-training-series = La serie de capacitación
 page-training-verified = Cada agencia es responsable de que su personal tenga la capacitación, y el distrito de verificarla antes de que alguien trabaje en una escuela.
 page-reports = Informes anuales
 page-reports-what = Cada año el distrito informa de las llamadas de servicio a las fuerzas del orden en sus escuelas y del resultado para cada estudiante, incluidos los arrestos y las remisiones a la fiscalía, por escuela, tipo de infracción, raza, género, edad y discapacidad (IEP o plan 504). Los números pequeños se ocultan para que no se pueda identificar a ningún estudiante.
-page-no-reports = Todavía no se ha publicado ningún informe anual.
 page-complaints = Cómo presentar una queja
 page-complaints-standard = Las familias, los estudiantes y cualquier otra persona pueden presentar una queja sobre el personal de seguridad escolar ante la escuela y ante la agencia o empresa del miembro del personal. El distrito investiga cada queja y responde por escrito.
 page-generated = Esta página se genera a partir de los registros del distrito y está siempre al día.

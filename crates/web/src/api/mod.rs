@@ -2,6 +2,8 @@
 //! document is generated from the handlers and served at `/api/v1/openapi.json`.
 
 mod agreements;
+mod calls_import;
+mod calls_report;
 mod catalogue;
 mod exchanges;
 mod listening;
@@ -29,7 +31,8 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "moderation", description = "Reports, the review queue and moderation decisions"),
         (name = "program", description = "The program record: agencies, staff, assignments through the training gate, training, imports, history"),
         (name = "listening", description = "Listening sessions: the schedule, public sign-up without an account, attendance, notes, summaries and the themes raised"),
-        (name = "agreements", description = "Each agency's yearly agreement: versions, the required contents, the community's part, comparisons, and the published record"))
+        (name = "agreements", description = "Each agency's yearly agreement: versions, the required contents, the community's part, comparisons, and the published record"),
+        (name = "calls", description = "Calls for law-enforcement service and each student's part: entry, the CSV import, and the yearly report (internal for the roles that keep student records, public with small counts hidden)"))
 )]
 struct ApiDoc;
 
@@ -55,6 +58,8 @@ fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(public_page::routes())
         .merge(listening::routes())
         .merge(agreements::routes())
+        .merge(calls_import::routes())
+        .merge(calls_report::routes())
         .split_for_parts()
 }
 

@@ -1,6 +1,7 @@
 //! Server-rendered pages. Every core task works without JavaScript: plain links and forms, each
 //! state-changing form CSRF-protected, each answer a full page in the visitor's language.
 
+mod calls_report;
 mod exchange;
 mod explore;
 mod listening;
@@ -43,6 +44,7 @@ pub fn router(state: AppState) -> Router {
         .merge(program::routes())
         .merge(public_program::routes())
         .merge(listening::routes())
+        .merge(calls_report::routes())
         .fallback(not_found)
         .layer(middleware::from_fn(render_error_pages))
         .layer(from_fn_with_state(state.clone(), crate::csrf::ensure_token))

@@ -3,6 +3,7 @@
 
 mod agreements;
 mod calls;
+mod calls_import;
 mod catalogue;
 mod person;
 
@@ -33,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         .merge(catalogue::routes())
         .merge(calls::routes())
         .merge(agreements::routes())
+        .merge(calls_import::routes())
 }
 
 /// Labels for keys, in the visitor's language.

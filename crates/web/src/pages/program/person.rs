@@ -171,11 +171,11 @@ async fn refused(
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
-/// A multipart form (an evidence upload) whose CSRF token has been checked: its text fields and the
-/// bytes of its `evidence` file.
-struct CsrfMultipart {
-    fields: HashMap<String, String>,
-    file: Option<Vec<u8>>,
+/// A multipart form (an evidence upload, a calls file) whose CSRF token has been checked: its text
+/// fields and the bytes of its `evidence` or `file` file.
+pub(super) struct CsrfMultipart {
+    pub(super) fields: HashMap<String, String>,
+    pub(super) file: Option<Vec<u8>>,
 }
 
 impl<S: Send + Sync> FromRequest<S> for CsrfMultipart {
@@ -195,7 +195,7 @@ impl<S: Send + Sync> FromRequest<S> for CsrfMultipart {
             .map_err(|_| AppError::TooLarge)?
         {
             let name = field.name().unwrap_or_default().to_owned();
-            if name == "evidence" {
+            if name == "evidence" || name == "file" {
                 file = Some(
                     field
                         .bytes()

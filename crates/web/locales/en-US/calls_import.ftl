@@ -1,0 +1,47 @@
+calls-import-title = Import calls for service
+calls-import-intro = Upload a CSV file of calls from the agency's or the student system's export: one row per call and student, with the call's columns repeated on each of its rows. Every row is checked first; if any row is bad, nothing is imported and each problem is listed with its line. Calls are matched by their call_id, so importing the same file again changes nothing.
+calls-import-template = Download the template (CSV)
+calls-import-report = What the import found
+calls-import-refused = { $count ->
+    [one] 1 problem; nothing was imported.
+   *[other] { $shown } problems; nothing was imported.
+}
+calls-import-dry-run-good = Dry run: all { $rows } rows ({ $calls } calls) are good. Nothing was imported.
+calls-import-done = Imported: { $added } added, { $changed } changed, { $unchanged } unchanged.
+calls-import-encoding = Read as
+calls-import-rows = Rows
+calls-import-calls = Calls
+calls-import-problems = Problems, by line in the file (the header is line 1)
+calls-import-line = Line
+calls-import-problem = Problem
+calls-import-upload = Upload a file
+calls-import-file = Calls file (CSV)
+calls-import-file-hint = UTF-8 (with or without BOM) or Windows-1252, as spreadsheet programs save it.
+calls-import-dry-run = Check only (dry run): report problems, import nothing
+calls-import-submit = Import
+calls-import-no-file = Choose a CSV file to import.
+calls-import-columns = The columns
+calls-import-columns-intro = Columns may come in any order; columns marked required must be present and filled in on every row, and each row needs either age or birth_date. List columns (responding_staff, races, outcomes) separate their entries with a semicolon.
+calls-import-column = Column
+calls-import-required = Required
+calls-import-yes = Yes
+calls-import-no = No
+calls-import-unreadable = The file could not be read here: { $message }
+calls-import-missing-columns = The header lacks the column(s) { $columns }.
+calls-import-duplicate-column = The header has the column { $column } twice.
+calls-import-missing-value = { $column } is empty; every row needs it.
+calls-import-too-long = { $column } is longer than { $max } characters.
+calls-import-unknown-school = No school is called “{ $value }”.
+calls-import-unknown-staff = No staff member on the roster has the number “{ $value }”.
+calls-import-ambiguous-staff = Staff number “{ $value }” belongs to people of more than one agency; the file cannot say which.
+calls-import-unknown-code = “{ $value }” is not a code of { $column }.
+calls-import-bad-date-time = “{ $value }” in occurred_at is not a date and time such as 2024-10-03 14:05 (or a date alone).
+calls-import-bad-date = “{ $value }” in { $column } is not a date such as 2010-01-15.
+calls-import-bad-school-year = “{ $value }” is not a school year such as 2024-25 or 2024.
+calls-import-outside-school-year = The call on { $occurred_at } is not in the school year { $school_year }.
+calls-import-bad-age = “{ $value }” does not give an age from { $min } to { $max }.
+calls-import-age-disagrees = The age { $age } and the birth date (age { $from_birth_date } on the day of the call) disagree.
+calls-import-bad-boolean = “{ $value }” in { $column } is not yes or no.
+calls-import-bad-grade = “{ $value }” is not a grade (PK, K or 1 to 12).
+calls-import-duplicate-student = Student { $student_id } is already on this call at line { $line }.
+calls-import-call-disagrees = { $column } differs from the same call's row at line { $line }.

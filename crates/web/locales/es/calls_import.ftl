@@ -1,0 +1,47 @@
+calls-import-title = Importar llamadas de servicio
+calls-import-intro = Suba un archivo CSV de llamadas exportado por la agencia o por el sistema estudiantil: una fila por llamada y estudiante, con las columnas de la llamada repetidas en cada una de sus filas. Primero se revisan todas las filas; si alguna tiene un error, no se importa nada y cada problema aparece con su línea. Las llamadas se reconocen por su call_id, así que importar el mismo archivo otra vez no cambia nada.
+calls-import-template = Descargar la plantilla (CSV)
+calls-import-report = Lo que encontró la importación
+calls-import-refused = { $count ->
+    [one] 1 problema; no se importó nada.
+   *[other] { $shown } problemas; no se importó nada.
+}
+calls-import-dry-run-good = Prueba: las { $rows } filas ({ $calls } llamadas) están bien. No se importó nada.
+calls-import-done = Importado: { $added } nuevas, { $changed } cambiadas, { $unchanged } sin cambios.
+calls-import-encoding = Leído como
+calls-import-rows = Filas
+calls-import-calls = Llamadas
+calls-import-problems = Problemas, por línea del archivo (el encabezado es la línea 1)
+calls-import-line = Línea
+calls-import-problem = Problema
+calls-import-upload = Subir un archivo
+calls-import-file = Archivo de llamadas (CSV)
+calls-import-file-hint = UTF-8 (con o sin BOM) o Windows-1252, como lo guardan las hojas de cálculo.
+calls-import-dry-run = Solo revisar (prueba): informar los problemas, no importar nada
+calls-import-submit = Importar
+calls-import-no-file = Elija un archivo CSV para importar.
+calls-import-columns = Las columnas
+calls-import-columns-intro = Las columnas pueden venir en cualquier orden; las obligatorias deben estar presentes y llenas en cada fila, y cada fila necesita age o birth_date. Las columnas de lista (responding_staff, races, outcomes) separan sus elementos con punto y coma.
+calls-import-column = Columna
+calls-import-required = Obligatoria
+calls-import-yes = Sí
+calls-import-no = No
+calls-import-unreadable = No se pudo leer el archivo aquí: { $message }
+calls-import-missing-columns = Al encabezado le faltan las columnas { $columns }.
+calls-import-duplicate-column = El encabezado tiene la columna { $column } dos veces.
+calls-import-missing-value = { $column } está vacía; todas las filas la necesitan.
+calls-import-too-long = { $column } tiene más de { $max } caracteres.
+calls-import-unknown-school = No hay ninguna escuela llamada «{ $value }».
+calls-import-unknown-staff = Nadie en la lista del personal tiene el número «{ $value }».
+calls-import-ambiguous-staff = El número de personal «{ $value }» pertenece a personas de más de una agencia; el archivo no permite saber cuál.
+calls-import-unknown-code = «{ $value }» no es un código de { $column }.
+calls-import-bad-date-time = «{ $value }» en occurred_at no es una fecha y hora como 2024-10-03 14:05 (o solo una fecha).
+calls-import-bad-date = «{ $value }» en { $column } no es una fecha como 2010-01-15.
+calls-import-bad-school-year = «{ $value }» no es un año escolar como 2024-25 o 2024.
+calls-import-outside-school-year = La llamada del { $occurred_at } no está en el año escolar { $school_year }.
+calls-import-bad-age = «{ $value }» no da una edad entre { $min } y { $max }.
+calls-import-age-disagrees = La edad { $age } y la fecha de nacimiento (edad { $from_birth_date } el día de la llamada) no coinciden.
+calls-import-bad-boolean = «{ $value }» en { $column } no es sí ni no.
+calls-import-bad-grade = «{ $value }» no es un grado (PK, K o del 1 al 12).
+calls-import-duplicate-student = El estudiante { $student_id } ya está en esta llamada en la línea { $line }.
+calls-import-call-disagrees = { $column } no coincide con la fila de la misma llamada en la línea { $line }.
