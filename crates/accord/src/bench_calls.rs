@@ -4,44 +4,18 @@
 //! records have the demo's shape: students per call, outcomes, narratives, responding staff.
 
 use crate::demo_calls::{self, DemoSchool, Level, OnSite};
+use accord_domain::call_file::COLUMNS;
 use accord_domain::calls::{AgeBands, Call};
-use accord_domain::report::{Shape, StudentRow, YearReport};
+use accord_domain::report::{Lists, YearReport};
 use accord_domain::suppression::{Published, Rules};
 use accord_store::{Actor, NewAgency, NewAssignment, NewStaff, Store};
+use accord_web::calls_import::import_calls;
+use accord_web::i18n::Lang;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
-
-/// The columns of a calls file, in the template's order (docs/calls-import.md).
-const COLUMNS: [&str; 25] = [
-    "call_id",
-    "school",
-    "occurred_at",
-    "school_year",
-    "requester",
-    "reason",
-    "offense_type",
-    "weapon",
-    "school_related",
-    "responding_staff",
-    "agency_case_number",
-    "cedars_incident_id",
-    "narrative",
-    "student_id",
-    "student_role",
-    "age",
-    "birth_date",
-    "grade",
-    "gender",
-    "hispanic",
-    "races",
-    "iep",
-    "section_504",
-    "english_learner",
-    "outcomes",
-];
 
 /// The school year the benchmark's calls belong to.
 const YEAR: i32 = 2024;
@@ -58,7 +32,7 @@ struct District {
     staff_numbers: HashMap<i64, String>,
 }
 
-async fn district(store: &Store) -> anyhow::Result<District> {
+async fn bench_district(store: &Store) -> anyhow::Result<District> {
     let actor = Actor::process("accord bench");
     let district = store.ensure_district("bench", "Bench District").await?;
     let agency = store
@@ -254,39 +228,68 @@ fn write_csv(path: &Path, calls: &[Call], district: &District) -> anyhow::Result
 }
 
 /// `accord bench calls-import`: writes a calls file of `rows` rows (to `csv`, or a temporary file),
-/// then saves its calls into a fresh SQLite file in one transaction, as an import does.
+/// then imports it into a fresh SQLite file as `accord import calls` does (decode, check every row,
+/// save all calls in one transaction): once as a dry run (reading and checking only), once for real,
+/// and once more (a re-import, which finds every call unchanged); then, for comparison, the store alone
+/// saving the same calls into another fresh file.
 pub async fn import(rows: usize, csv: Option<&Path>) -> anyhow::Result<()> {
     let (store, dir) = fresh_store().await?;
-    let district = district(&store).await?;
-    let started = Instant::now();
+    let district = bench_district(&store).await?;
     let calls = calls_with_rows(&district, rows);
-    let generated = started.elapsed();
     let path = csv.map_or_else(|| dir.path().join("calls.csv"), Path::to_path_buf);
-    let started = Instant::now();
     write_csv(&path, &calls, &district)?;
-    let written = started.elapsed();
-    let bytes = std::fs::metadata(&path)?.len();
+    let bytes = std::fs::read(&path)?;
     let rows = student_rows(&calls);
-    let progress = bar(0, "saving the calls");
-    progress.enable_steady_tick(Duration::from_millis(200));
+    let actor = Actor::process("accord bench");
+    let progress = bar(rows as u64, "importing");
+    let mut steps = Vec::new();
+    for (label, dry_run) in [
+        ("import, dry run (decode and check every row)", true),
+        ("import (check, then save in one transaction)", false),
+        ("import again (every call unchanged)", false),
+    ] {
+        progress.set_message(label.to_owned());
+        progress.reset();
+        let started = Instant::now();
+        let report = import_calls(
+            &store,
+            district.id,
+            &actor,
+            &bytes,
+            dry_run,
+            &Lang::english(),
+            &|done, total| {
+                progress.set_length(total);
+                progress.set_position(done);
+            },
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        steps.push((label, started.elapsed()));
+        anyhow::ensure!(
+            report.problems.is_empty() && report.rows == rows,
+            "the file reads whole: {:?}",
+            report.problems.first().map(|p| &p.message)
+        );
+    }
+    let (bare, _bare_dir) = fresh_store().await?;
+    let bare_district = bench_district(&bare).await?;
+    let remapped = calls_with_rows(&bare_district, rows);
+    progress.set_message("store.save_calls alone");
     let started = Instant::now();
-    let outcome = store
-        .save_calls(district.id, &Actor::process("accord bench"), &calls)
-        .await?;
-    let saved = started.elapsed();
+    bare.save_calls(bare_district.id, &actor, &remapped).await?;
+    steps.push((
+        "store.save_calls alone (one transaction)",
+        started.elapsed(),
+    ));
     progress.finish_and_clear();
-    anyhow::ensure!(outcome.added == calls.len(), "every call is new");
     println!(
         "Calls file of {rows} rows ({} calls, {:.1} MB) for {SCHOOLS} schools, SQLite",
         calls.len(),
-        bytes as f64 / 1e6
+        bytes.len() as f64 / 1e6
     );
     println!("| step | seconds | rows per second |\n|---|---|---|");
-    for (step, took) in [
-        ("generate the calls", generated),
-        ("write the CSV", written),
-        ("store.save_calls (one transaction)", saved),
-    ] {
+    for (step, took) in steps {
         println!(
             "| {step} | {:.2} | {:.0} |",
             took.as_secs_f64(),
@@ -322,7 +325,7 @@ pub async fn report(sizes: &[usize], runs: usize) -> anyhow::Result<()> {
 
 async fn report_at(rows: usize, runs: usize) -> anyhow::Result<String> {
     let (store, _dir) = fresh_store().await?;
-    let district = district(&store).await?;
+    let district = bench_district(&store).await?;
     let progress = bar(0, &format!("generating {rows} rows"));
     progress.enable_steady_tick(Duration::from_millis(200));
     let calls = calls_with_rows(&district, rows);
@@ -342,20 +345,21 @@ async fn report_at(rows: usize, runs: usize) -> anyhow::Result<String> {
         .into_iter()
         .map(|o| o.code)
         .collect();
-    let schools: Vec<i64> = district.schools.iter().map(|s| s.id).collect();
+    let lists = Lists {
+        schools: district.schools.iter().map(|s| s.id).collect(),
+        offenses,
+        age_bands: AgeBands::default(),
+    };
     let rules = Rules::default();
     let (mut read, mut internal, mut public) = (Vec::new(), Vec::new(), Vec::new());
     let (mut calls_count, mut hidden) = (0, 0);
     for _ in 0..runs {
         let started = Instant::now();
         let stored = store.calls_for_report(district.id, YEAR).await?;
-        let student_rows = rows_of(&stored, &schools, &offenses);
+        let mut lists = lists.clone();
+        let student_rows = lists.student_rows(stored.iter().map(|s| (s.id, &s.call)));
         read.push(started.elapsed());
-        let shape = Shape {
-            schools: schools.len(),
-            offenses: offenses.len(),
-            age_bands: AgeBands::default().labels().len(),
-        };
+        let shape = lists.shape();
         let started = Instant::now();
         let report = YearReport::tally(&student_rows, &shape);
         internal.push(started.elapsed());
@@ -384,38 +388,6 @@ async fn report_at(rows: usize, runs: usize) -> anyhow::Result<String> {
         ms(internal),
         read + public
     ))
-}
-
-/// The report's rows: one per student of each call, schools and offense types as positions in the
-/// district's lists.
-pub(crate) fn rows_of(
-    calls: &[accord_store::StoredCall],
-    schools: &[i64],
-    offenses: &[String],
-) -> Vec<StudentRow> {
-    let bands = AgeBands::default();
-    let school_at: HashMap<i64, usize> =
-        schools.iter().enumerate().map(|(i, &id)| (id, i)).collect();
-    let offense_at: HashMap<&str, usize> = offenses
-        .iter()
-        .enumerate()
-        .map(|(i, code)| (code.as_str(), i))
-        .collect();
-    let mut rows = Vec::new();
-    for stored in calls {
-        let call = &stored.call;
-        let school = school_at.get(&call.school_id).copied().unwrap_or(0);
-        let offense = offense_at.get(call.offense.as_str()).copied().unwrap_or(0);
-        rows.extend(call.students.iter().map(|student| StudentRow {
-            call: stored.id,
-            school,
-            offense,
-            age_band: bands.band_of(student.age),
-            school_related: call.school_related,
-            student: student.involvement(),
-        }));
-    }
-    rows
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {

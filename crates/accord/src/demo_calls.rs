@@ -1138,7 +1138,7 @@ mod tests {
     /// hides the small counts (the tiny schools among them), and a second demo run adds nothing.
     #[tokio::test]
     async fn the_demo_calls_fill_both_versions_of_the_report() {
-        use accord_domain::report::{Shape, YearReport};
+        use accord_domain::report::{Lists, YearReport};
         use accord_domain::suppression::{Published, Rules};
         let db = accord_store::testing::TestDatabase::sqlite().await;
         let store = &db.store;
@@ -1172,10 +1172,10 @@ mod tests {
             .into_iter()
             .map(|o| o.code)
             .collect();
-        let shape = Shape {
-            schools: schools.len(),
-            offenses: offenses.len(),
-            age_bands: accord_domain::calls::AgeBands::default().labels().len(),
+        let lists = Lists {
+            schools,
+            offenses,
+            age_bands: accord_domain::calls::AgeBands::default(),
         };
         let mut with_staff = 0;
         for year in [2023, 2024, 2025] {
@@ -1187,8 +1187,9 @@ mod tests {
                 .iter()
                 .filter(|c| !c.call.staff_ids.is_empty())
                 .count();
-            let rows = crate::bench_calls::rows_of(&calls, &schools, &offenses);
-            let internal = YearReport::tally(&rows, &shape);
+            let mut lists = lists.clone();
+            let rows = lists.student_rows(calls.iter().map(|c| (c.id, &c.call)));
+            let internal = YearReport::tally(&rows, &lists.shape());
             assert!(
                 internal.calls_by_school.iter().all(|&n| n > 0),
                 "{year}: {:?}",
