@@ -746,7 +746,9 @@ pub async fn adjusted(
 }
 
 /// Every thought scored, for the ranking everyone sees, the charts, the theme filter and theme scores;
-/// an open exchange's are reused for a minute, like the insight.
+/// an open exchange's are reused for a minute, like the insight. Computed from the kept adjusted
+/// scores, so while an exchange is open its ranking for everyone can lag new ratings by up to two
+/// minutes; closing it recomputes both.
 pub type ResultsCache = ExchangeCache<Results>;
 
 pub async fn scored_results(
