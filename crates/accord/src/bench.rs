@@ -341,7 +341,7 @@ async fn open_exchange_at(
 }
 
 /// The bridging score of a whole exchange as the server computes it: the store's read of every star
-/// rating, then the fit, each timed.
+/// rating, then the fit, each timed; then the rater-adjusted score's fit from the same read.
 async fn time_bridging(store: &Store, exchange_id: i64) -> anyhow::Result<String> {
     let started = Instant::now();
     let matrix = store.rating_matrix(exchange_id).await?;
@@ -354,14 +354,22 @@ async fn time_bridging(store: &Store, exchange_id: i64) -> anyhow::Result<String
         &accord_domain::bridging::BridgingParams::default(),
     );
     let fitted = started.elapsed();
+    let started = Instant::now();
+    std::hint::black_box(accord_domain::scoring::adjusted_scores(
+        &matrix.ratings,
+        matrix.raters,
+        matrix.thoughts.len(),
+    ));
+    let adjusted_fit = started.elapsed();
     Ok(format!(
-        "| {} | {} | {} | {:.0} | {:.0} | {} |",
+        "| {} | {} | {} | {:.0} | {:.0} | {} | {:.0} |",
         matrix.raters,
         matrix.thoughts.len(),
         matrix.ratings.len(),
         read.as_secs_f64() * 1e3,
         fitted.as_secs_f64() * 1e3,
-        fit.iterations
+        fit.iterations,
+        adjusted_fit.as_secs_f64() * 1e3,
     ))
 }
 
@@ -445,8 +453,10 @@ pub async fn next(
         println!("{}", row.row());
     }
     println!(
-        "\nBridging score of the whole exchange (store read, then fit):\n\
-         | raters | thoughts | star ratings | read ms | fit ms | sweeps |\n|---|---|---|---|---|---|"
+        "\nBridging score of the whole exchange (store read, then fit), and the rater-adjusted score \
+         that ranks everyone's results (the same read, its own fit):\n\
+         | raters | thoughts | star ratings | read ms | fit ms | sweeps | adjusted fit ms |\n\
+         |---|---|---|---|---|---|---|"
     );
     println!("{}", time_bridging(&store, seed_size.id).await?);
     println!("{}", time_bridging(&store, exchange.id).await?);

@@ -157,6 +157,37 @@ pub fn bridging_scores(
     thoughts: usize,
     params: &BridgingParams,
 ) -> Bridging {
+    fit(ratings, raters, thoughts, params, initial_rater)
+}
+
+/// The model without the leanings: `stars ≈ mean + rater intercept + thought intercept`, each
+/// intercept ridge-shrunk toward 0 by `lambda_intercept` pseudo-ratings. A thought's intercept is
+/// then its appeal with each rater's generosity taken out; see `scoring::adjusted_scores`, which
+/// ranks the results by it.
+///
+/// It is the same fit as [`bridging_scores`] with every factor starting at 0: all-zero factors are
+/// a stationary point of the alternating updates, so they stay 0 and each ridge regression reduces
+/// to an intercept alone, `Σ residual / (n + lambda_intercept)`.
+///
+/// # Panics
+/// If a rater index is not below `raters` or a thought index not below `thoughts`.
+pub fn intercepts_only(
+    ratings: &[(u32, u32, f32)],
+    raters: usize,
+    thoughts: usize,
+    params: &BridgingParams,
+) -> Bridging {
+    fit(ratings, raters, thoughts, params, |_| Param::default())
+}
+
+/// Alternating least squares from the raters' starting parameters `start`.
+fn fit(
+    ratings: &[(u32, u32, f32)],
+    raters: usize,
+    thoughts: usize,
+    params: &BridgingParams,
+    start: fn(usize) -> Param,
+) -> Bridging {
     let ratings: Vec<(u32, u32, f32)> = ratings
         .iter()
         .copied()
@@ -164,7 +195,7 @@ pub fn bridging_scores(
         .collect();
     let by_thought = Grouped::new(&ratings, thoughts, |&(r, t, _)| (t as usize, r));
     let by_rater = Grouped::new(&ratings, raters, |&(r, t, _)| (r as usize, t));
-    let mut rater_params: Vec<Param> = (0..raters).map(initial_rater).collect();
+    let mut rater_params: Vec<Param> = (0..raters).map(start).collect();
     let mut thought_params = vec![Param::default(); thoughts];
     let mut mean = NO_RATINGS_MEAN;
     let mut iterations = 0;

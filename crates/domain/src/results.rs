@@ -1,7 +1,7 @@
 //! Results of an exchange: every thought scored overall and by each group of raters, ranked.
 
 use crate::exchange::Group;
-use crate::scoring::{Prior, Score, Tally, rank, score};
+use crate::scoring::{Prior, Score, Tally, adjusted_score, rank, score};
 use std::collections::BTreeMap;
 
 /// One thought's aggregates: overall and per rater group (`None` = raters who gave no group).
@@ -92,8 +92,30 @@ impl Scored {
 }
 
 /// Scores every thought overall and per group, each against its own prior (the exchange's, or the
-/// group's), and ranks them overall.
+/// group's), and ranks them overall by the shrunk mean. For when who rated what is not known; the
+/// results people see rank by [`score_thoughts_adjusted`].
 pub fn score_thoughts(inputs: &[ThoughtTallies]) -> Scored {
+    scored_with(inputs, |_, tally, prior| score(tally, prior))
+}
+
+/// Scores every thought like [`score_thoughts`] but ranks everyone's view by each thought's
+/// rater-adjusted score, `adjusted[i]` for `inputs[i]` (from [`crate::scoring::adjusted_scores`]),
+/// with the interval's width and the number of ratings as before (see
+/// [`crate::scoring::adjusted_score`]). Each group's view keeps its group-shrunk mean: within one
+/// group there are too few raters to tell their generosity apart from the thoughts they saw.
+/// A thought without an adjusted score (`adjusted` too short) is centred on the exchange's mean.
+pub fn score_thoughts_adjusted(inputs: &[ThoughtTallies], adjusted: &[f64]) -> Scored {
+    scored_with(inputs, |index, tally, prior| {
+        let centre = adjusted.get(index).copied().unwrap_or(prior.mean);
+        adjusted_score(tally, prior, centre)
+    })
+}
+
+/// Scores every thought, `overall` scoring the overall tally of the input at an index, and ranks them.
+fn scored_with(
+    inputs: &[ThoughtTallies],
+    overall: impl Fn(usize, &Tally, &Prior) -> Score,
+) -> Scored {
     let mut total = Tally::default();
     let mut group_totals: BTreeMap<Option<Group>, Tally> = BTreeMap::new();
     for input in inputs {
@@ -109,7 +131,7 @@ pub fn score_thoughts(inputs: &[ThoughtTallies]) -> Scored {
         .enumerate()
         .map(|(index, input)| ScoredThought {
             index,
-            overall: score(&input.overall, &prior),
+            overall: overall(index, &input.overall, &prior),
             by_group: group_priors.score_groups(&input.by_group),
         })
         .collect();
@@ -159,6 +181,27 @@ mod tests {
                 .by_group
                 .contains_key(&Some(Group::Parent))
         );
+    }
+
+    #[test]
+    fn everyone_ranks_by_the_adjusted_score_and_groups_by_their_own() {
+        let plainly_better = tallies(&[(Some(Group::Parent), 5); 6]);
+        let adjusted_better = tallies(&[(Some(Group::Parent), 4); 6]);
+        let scored = score_thoughts_adjusted(&[plainly_better, adjusted_better], &[3.5, 4.2]);
+        let everyone: Vec<usize> = scored.ranked(None).iter().map(|t| t.index).collect();
+        assert_eq!(everyone, vec![1, 0]);
+        assert_eq!(
+            scored.thoughts[0].index, 1,
+            "the overall order is everyone's"
+        );
+        assert!((scored.thoughts[0].overall.score - 4.2).abs() < 1e-12);
+        assert_eq!(scored.thoughts[0].overall.mean, Some(4.0));
+        let parents: Vec<usize> = scored
+            .ranked(Some(Some(Group::Parent)))
+            .iter()
+            .map(|t| t.index)
+            .collect();
+        assert_eq!(parents, vec![0, 1], "a group's view keeps its shrunk mean");
     }
 
     #[test]

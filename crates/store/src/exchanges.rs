@@ -735,6 +735,8 @@ impl Store {
     /// (`accord_domain::scoring::rank`): the shrunk mean `(sum + w·m) / (count + w)` with w the prior
     /// weight and m the view's prior mean, then more ratings, then the older thought. Only the page's
     /// rows leave the database, so a page costs the same at any exchange size but for one sort.
+    /// The server ranks a group's view this way; everyone's view goes by the rater-adjusted score
+    /// (`accord_domain::scoring::adjusted_scores`), which needs every rating (see `rating_matrix`).
     pub async fn ranked_thoughts(
         &self,
         exchange_id: i64,

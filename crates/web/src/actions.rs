@@ -14,8 +14,8 @@ use accord_domain::exchange::{
     TITLE_MAX_CHARS, TextError, ThoughtFacts, Transition,
 };
 use accord_domain::moderation::screen;
-use accord_domain::results::{GroupPriors, Scored, ThoughtTallies, score_thoughts};
-use accord_domain::scoring::{Prior, Score, Tally, score};
+use accord_domain::results::{GroupPriors, Scored, ThoughtTallies, score_thoughts_adjusted};
+use accord_domain::scoring::{Prior, Score, Tally, adjusted_scores, score};
 use accord_store::{
     Exchange, ExchangeEdit, ExchangeTallies, NewThought, Participant, RankingPage, RatingWrite,
     Summary, Thought, ThoughtTally,
@@ -394,8 +394,13 @@ pub struct ResultRow {
     pub by_group: BTreeMap<Option<Group>, Score>,
 }
 
-/// A page of the ranking as `view` sees it (`None`: everyone; `Some(g)`: group g's raters). The
-/// database orders the thoughts and returns only the page, so the cost hardly grows with the exchange.
+/// A page of the ranking as `view` sees it (`None`: everyone; `Some(g)`: group g's raters).
+///
+/// Everyone's view ranks by the rater-adjusted score (`accord_domain::scoring::adjusted_scores`),
+/// which needs every rating, so it is read from the kept scores of every thought
+/// ([`scored_results`]): the same order as the exports. A group's view ranks by the group-shrunk
+/// mean, which the database orders from its running tallies, returning only the page, so its cost
+/// hardly grows with the exchange.
 pub async fn results_page(
     state: &AppState,
     exchange: &Exchange,
@@ -403,6 +408,9 @@ pub async fn results_page(
     offset: usize,
     limit: usize,
 ) -> Result<ResultsPage, AppError> {
+    if view.is_none() {
+        return ranked_page(state, exchange, view, |_| true, offset, limit).await;
+    }
     let cached = totals(state, exchange).await?;
     let (summary, totals) = cached.as_ref();
     let priors = GroupPriors::from_totals(&totals.by_group);
@@ -455,13 +463,34 @@ pub async fn results_page_of(
     offset: usize,
     limit: usize,
 ) -> Result<ResultsPage, AppError> {
+    ranked_page(
+        state,
+        exchange,
+        view,
+        |id| members.contains(&id),
+        offset,
+        limit,
+    )
+    .await
+}
+
+/// A page of the ranking as `view` sees it, of the thoughts whose id `keep` accepts, from the kept
+/// scores of every thought.
+async fn ranked_page(
+    state: &AppState,
+    exchange: &Exchange,
+    view: Option<Option<Group>>,
+    keep: impl Fn(i64) -> bool,
+    offset: usize,
+    limit: usize,
+) -> Result<ResultsPage, AppError> {
     let (cached, results) =
         tokio::try_join!(totals(state, exchange), scored_results(state, exchange))?;
     let ranked: Vec<_> = results
         .scored
         .ranked(view)
         .into_iter()
-        .filter(|t| members.contains(&results.thought(t.index).id))
+        .filter(|t| keep(results.thought(t.index).id))
         .collect();
     let rows = ranked
         .iter()
@@ -663,8 +692,63 @@ pub async fn bridging(
         .await
 }
 
-/// Every thought scored, for the charts, the theme filter and theme scores; an open exchange's are
-/// reused for a minute, like the insight.
+/// Every thought's rater-adjusted score reads every star rating and fits a model (lighter than the
+/// bridging score's: no leanings), so an open exchange's is reused for a minute, like the scores
+/// ranked by it; a closed or published one's is computed once.
+pub type AdjustedCache = ExchangeCache<AdjustedScores>;
+pub const OPEN_ADJUSTED_MAX_AGE: Duration = Duration::from_secs(60);
+
+/// Every rated visible thought's rater-adjusted score on the 1-5 star scale (see
+/// `accord_domain::scoring::adjusted_scores`).
+pub struct AdjustedScores {
+    pub by_thought: HashMap<i64, f64>,
+    /// The score of a thought nobody rated yet: the fitted mean of the exchange.
+    pub unrated: f64,
+}
+
+impl AdjustedScores {
+    pub fn of(&self, thought_id: i64) -> f64 {
+        self.by_thought
+            .get(&thought_id)
+            .copied()
+            .unwrap_or(self.unrated)
+    }
+}
+
+/// The rater-adjusted score of every thought of the exchange. The fit runs on a blocking thread, as
+/// the bridging score's does.
+pub async fn adjusted(
+    state: &AppState,
+    exchange: &Exchange,
+) -> Result<Arc<AdjustedScores>, AppError> {
+    state
+        .adjusted
+        .get_or_compute(exchange, || async {
+            let matrix = state.store.rating_matrix(exchange.id).await?;
+            tokio::task::spawn_blocking(move || {
+                let thoughts = matrix.thoughts.len();
+                // One more thought, rated by nobody, scores what an unrated thought would.
+                let scores = adjusted_scores(&matrix.ratings, matrix.raters, thoughts + 1);
+                AdjustedScores {
+                    by_thought: matrix
+                        .thoughts
+                        .iter()
+                        .copied()
+                        .zip(scores.iter().copied())
+                        .collect(),
+                    unrated: scores[thoughts],
+                }
+            })
+            .await
+            .map_err(|e| AppError::Internal(e.into()))
+        })
+        .await
+}
+
+/// Every thought scored, for the ranking everyone sees, the charts, the theme filter and theme scores;
+/// an open exchange's are reused for a minute, like the insight. Computed from the kept adjusted
+/// scores, so while an exchange is open its ranking for everyone can lag new ratings by up to two
+/// minutes; closing it recomputes both.
 pub type ResultsCache = ExchangeCache<Results>;
 
 pub async fn scored_results(
@@ -765,6 +849,15 @@ pub async fn insight(state: &AppState, exchange: &Exchange) -> Result<Arc<Insigh
         .await
 }
 
+/// Everyone's ranking rule, as the API and the JSON export state it (pages say it in the visitor's
+/// language).
+pub const ADJUSTED_RULE: &str = "ranked by adjusted score: every star rating is modelled as the \
+    exchange's mean + the rater's generosity + the thought's score, each of the last two pulled toward \
+    0 as if it had prior_weight more ratings at the mean; score = mean + the thought's score, on the \
+    1-5 star scale (what a rater of average generosity would give). The 90% interval has the width of \
+    the plain shrunk mean's, (sum of stars + prior_weight x exchange average) / (ratings + prior_weight), \
+    centred on the score; ties by more ratings";
+
 /// The bridging ranking's rule, as the API states it (pages say it in the visitor's language).
 pub const BRIDGING_RULE: &str = "ranked by bridging score: the part of the score that survives \
     disagreement between groups. Every star rating is modelled as the exchange's mean + the rater's \
@@ -805,10 +898,13 @@ impl Results {
     }
 }
 
+/// Every visible thought scored, everyone's view ranked by the rater-adjusted score: the order of the
+/// results page, the API and the exports.
 pub async fn all_results(state: &AppState, exchange: &Exchange) -> Result<Results, AppError> {
-    let (thoughts, groups) = tokio::try_join!(
-        state.store.thought_tallies(exchange.id),
-        state.store.group_tallies(exchange.id),
+    let (thoughts, groups, adjusted) = tokio::try_join!(
+        async { Ok::<_, AppError>(state.store.thought_tallies(exchange.id).await?) },
+        async { Ok(state.store.group_tallies(exchange.id).await?) },
+        adjusted(state, exchange),
     )?;
     let position: HashMap<i64, usize> = thoughts
         .iter()
@@ -827,8 +923,9 @@ pub async fn all_results(state: &AppState, exchange: &Exchange) -> Result<Result
             inputs[i].by_group.insert(g.group, g.tally);
         }
     }
+    let centres: Vec<f64> = thoughts.iter().map(|t| adjusted.of(t.id)).collect();
     Ok(Results {
-        scored: score_thoughts(&inputs),
+        scored: score_thoughts_adjusted(&inputs, &centres),
         tallies: inputs,
         thoughts,
     })

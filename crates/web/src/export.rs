@@ -102,7 +102,7 @@ pub fn results_csv(results: &Results, themes: &[ThemeResult]) -> Result<Vec<u8>,
 #[derive(Serialize)]
 pub struct JsonExport<'a> {
     pub exchange: JsonExchange<'a>,
-    /// How thoughts are ranked: a mean pulled toward the exchange's average by `prior_weight` ratings.
+    /// How thoughts are ranked: by the rater-adjusted score, shrunk by `prior_weight` ratings.
     pub ranking_rule: &'static str,
     pub prior_weight: f64,
     pub participation: JsonParticipation<'a>,
@@ -190,8 +190,7 @@ pub fn results_json<'a>(
             question: &exchange.question,
             state: exchange.state.key(),
         },
-        ranking_rule: "score = (sum of stars + prior_weight × exchange average) / (ratings + prior_weight); \
-                       90% interval around it; ties by more ratings",
+        ranking_rule: crate::actions::ADJUSTED_RULE,
         prior_weight: PRIOR_WEIGHT,
         participation: JsonParticipation {
             participants: summary.participants,

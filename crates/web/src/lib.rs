@@ -47,6 +47,7 @@ pub struct AppState {
     pub standing: actions::StandingCache,
     pub bridging: actions::BridgingCache,
     pub results: actions::ResultsCache,
+    pub adjusted: actions::AdjustedCache,
 }
 
 impl AppState {
@@ -59,6 +60,7 @@ impl AppState {
             standing: actions::StandingCache::new(actions::OPEN_STANDING_MAX_AGE),
             bridging: actions::BridgingCache::new(actions::OPEN_BRIDGING_MAX_AGE),
             results: actions::ResultsCache::new(actions::OPEN_INSIGHT_MAX_AGE),
+            adjusted: actions::AdjustedCache::new(actions::OPEN_ADJUSTED_MAX_AGE),
         }
     }
 }

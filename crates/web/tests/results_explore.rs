@@ -15,6 +15,7 @@ use serde_json::Value;
 on_both_backends!(
     published_results_show_themes_charts_and_filters,
     exports_carry_themes_and_no_participant_identifier,
+    four_stars_from_harsh_raters_outrank_four_stars_from_generous_ones,
 );
 
 const COMMENTS: [&str; 12] = [
@@ -165,7 +166,7 @@ async fn published_results_show_themes_charts_and_filters(app: TestApp) {
         "scores come with their interval"
     );
     assert!(
-        html.contains("Ranked by score"),
+        html.contains("Ranked by adjusted score") && html.contains("how generous the rater is"),
         "the ranking rule is stated"
     );
     assert!(html.contains("12 skips"), "skips are shown");
@@ -197,6 +198,10 @@ async fn published_results_show_themes_charts_and_filters(app: TestApp) {
     assert!(filtered.contains("Showing only the thoughts of the theme"));
     assert!(filtered.contains(&format!("<option value=\"{}\" selected>", arrests.id)));
     assert!(filtered.contains("<option value=\"student\" selected>"));
+    assert!(
+        filtered.contains("Ranked by this group") && !filtered.contains("Ranked by adjusted"),
+        "a group's view says it ranks by the group's own score"
+    );
     let ranked = filtered
         .split("<ol class=\"ranked\"")
         .nth(1)
@@ -324,4 +329,130 @@ async fn exports_carry_themes_and_no_participant_identifier(app: TestApp) {
             "{export} waits for publication"
         );
     }
+}
+
+/// Where `needle` first appears in `haystack`, for comparing places in a ranking.
+fn place(haystack: &str, needle: &str) -> usize {
+    haystack
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} is ranked"))
+}
+
+/// Four generous raters star the same four thoughts 5 where four harsh raters star them 2; then
+/// the generous alone star one thought 4 (less than they usually give) and the harsh alone another
+/// 4 (more than they usually give). Both have four ratings averaging 4, the generous raters' thought
+/// shared first; everyone's ranking, the API and the exports put the harsh raters' 4 above.
+async fn four_stars_from_harsh_raters_outrank_four_stars_from_generous_ones(app: TestApp) {
+    const GENEROUS: &str = "Starred four by generous raters";
+    const HARSH: &str = "Starred four by harsh raters";
+    let store = &app.store;
+    let exchange = store
+        .create_exchange(
+            app.district.id,
+            None,
+            &ExchangeEdit {
+                title: "Generosity".into(),
+                question: "What would make school safer?".into(),
+                context: String::new(),
+                groups: Group::ALL.to_vec(),
+                invitation_code: None,
+                results_public: true,
+            },
+        )
+        .await
+        .expect("create");
+    let id = exchange.id;
+    store
+        .transition_exchange(id, ExchangeState::Draft, ExchangeState::Open)
+        .await
+        .expect("open");
+    let author = store
+        .add_participant(
+            id,
+            Some(Group::Teacher),
+            &hash_token(&new_participant_token()),
+        )
+        .await
+        .expect("author");
+    let mut thoughts = Vec::new();
+    for body in [GENEROUS, HARSH, "Lights", "Doors", "Counselors", "Buses"] {
+        let thought = store
+            .add_thought(NewThought {
+                exchange_id: id,
+                participant_id: Some(author.id),
+                body,
+            })
+            .await
+            .expect("share");
+        thoughts.push(thought.id);
+    }
+    for generous in [true, false] {
+        for _ in 0..4 {
+            let rater = store
+                .add_participant(
+                    id,
+                    Some(Group::Parent),
+                    &hash_token(&new_participant_token()),
+                )
+                .await
+                .expect("join");
+            let usual = if generous { 5 } else { 2 };
+            let own = if generous { thoughts[0] } else { thoughts[1] };
+            let rated = thoughts[2..].iter().map(|&t| (t, usual)).chain([(own, 4)]);
+            for (thought_id, stars) in rated {
+                store
+                    .record_rating(RatingWrite {
+                        participant: &rater,
+                        thought_id,
+                        stars: Some(stars),
+                    })
+                    .await
+                    .expect("rate");
+            }
+        }
+    }
+    store
+        .transition_exchange(id, ExchangeState::Open, ExchangeState::Closed)
+        .await
+        .expect("close");
+    store
+        .transition_exchange(id, ExchangeState::Closed, ExchangeState::Published)
+        .await
+        .expect("publish");
+
+    let (status, html) = get(&app.url(&format!("/exchanges/{id}/results"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        place(&html, HARSH) < place(&html, GENEROUS),
+        "the results page ranks the harsh raters' 4 first"
+    );
+    assert!(html.contains("plain average 4.00"));
+
+    let (status, api) = get(&app.url(&format!("/api/v1/exchanges/{id}/results"))).await;
+    assert_eq!(status, StatusCode::OK);
+    let api: Value = serde_json::from_str(&api).expect("json");
+    let ranked = api["thoughts"].as_array().expect("thoughts");
+    let rank_of = |body: &str| {
+        ranked
+            .iter()
+            .find(|t| t["text"] == body)
+            .map(|t| (t["rank"].as_u64(), t["score"].as_f64(), t["mean"].as_f64()))
+            .expect("ranked")
+    };
+    let (harsh, generous) = (rank_of(HARSH), rank_of(GENEROUS));
+    assert!(harsh.0 < generous.0, "{harsh:?} vs {generous:?}");
+    assert!(
+        harsh.1 > generous.1,
+        "the score says why: {harsh:?} vs {generous:?}"
+    );
+    assert_eq!((harsh.2, generous.2), (Some(4.0), Some(4.0)));
+    assert!(
+        api["ranking_rule"]
+            .as_str()
+            .is_some_and(|r| r.contains("generosity"))
+    );
+
+    let (status, csv) = get(&app.url(&format!("/exchanges/{id}/export.csv"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(place(&csv, HARSH) < place(&csv, GENEROUS), "{csv}");
 }

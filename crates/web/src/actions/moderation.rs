@@ -120,6 +120,8 @@ pub async fn decide(
     // Results kept per server must not show a thought that was just hidden or edited.
     state.totals.forget(exchange.id);
     state.insight.forget(exchange.id);
+    state.results.forget(exchange.id);
+    state.adjusted.forget(exchange.id);
     Ok(Ok(record))
 }
 

@@ -398,12 +398,17 @@ struct RankedThoughtOut {
     rank: usize,
     id: i64,
     text: String,
+    /// The ranking score in the view: for `all`, the rater-adjusted score (see `ranking_rule`); for a
+    /// group, the group's shrunk mean.
     score: f64,
+    /// The plain mean of the stars; null before any rating.
     mean: Option<f64>,
+    /// How many people starred the thought (in the view).
     ratings: i64,
     skips: i64,
+    /// 90% interval around the score.
     interval: Interval,
-    /// The same figures per rater group (groups that rated the thought).
+    /// Each rater group's shrunk mean and figures (groups that rated the thought).
     groups: BTreeMap<String, Figures>,
     /// The thought's bridging score; absent until it has a star rating.
     bridging: Option<BridgingOut>,
@@ -508,9 +513,12 @@ async fn results(
         })
         .collect();
     Ok(Json(ResultsOut {
-        ranking_rule: format!(
-            "ranked by score: the mean of the stars, pulled toward the exchange's average as if each thought had {PRIOR_WEIGHT} more ratings at that average"
-        ),
+        ranking_rule: match view {
+            None => actions::ADJUSTED_RULE.to_owned(),
+            Some(_) => format!(
+                "ranked by the group's score: the mean of the group's stars, pulled toward the group's average as if each thought had {PRIOR_WEIGHT} more ratings at that average (not adjusted for each rater's generosity)"
+            ),
+        },
         view: query.view.unwrap_or_else(|| "all".into()),
         total: page.visible,
         thoughts,

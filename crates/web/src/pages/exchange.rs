@@ -690,7 +690,11 @@ async fn results_view(
         views,
         view: view_key,
         ranking_rule: c.l.t_args(
-            "results-ranking-rule",
+            if view.is_none() {
+                "results-ranking-rule"
+            } else {
+                "results-ranking-rule-group"
+            },
             &[("weight", PRIOR_WEIGHT.to_string())],
         ),
         rows,
