@@ -79,3 +79,38 @@ test('an admin records a call with two students on a phone and reads it back', a
   }
   await assertAccessible(page, 'one call');
 });
+
+test('an admin reads the internal report and checks a calls file; the public reads the report in Spanish', async () => {
+  const page = await phonePage(browser);
+  await signIn(page);
+  await page.goto(demo.base + '/program/calls/report');
+  await page.getByRole('heading', { level: 1, name: /Calls for law-enforcement service: yearly report/ }).waitFor();
+  await assertAccessible(page, 'internal yearly report');
+
+  await page.goto(demo.base + '/program/calls/import');
+  await page.getByRole('heading', { name: 'Import calls for service' }).waitFor();
+  await assertAccessible(page, 'calls import page');
+  const template = await (await page.request.get(demo.base + '/program/calls/import/template.csv')).text();
+  const header = template.split(/\r?\n/)[0];
+  const columns = header.split(',');
+  const row = Object.fromEntries(columns.map((c) => [c, '']));
+  Object.assign(row, {
+    call_id: 'E2E-FILE-1', school: 'Riverside High School', occurred_at: '2025-11-03 09:15',
+    requester: 'teacher', offense_type: 'fighting', student_id: 'E2E-F1', student_role: 'offender',
+    age: '16', grade: '11', gender: 'male', outcomes: 'handled_informally',
+  });
+  const csv = `${header}\n${columns.map((c) => row[c]).join(',')}\n`;
+  await page.locator('#calls-file').setInputFiles({ name: 'calls.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.locator('#calls-dry-run').check();
+  await page.getByRole('button', { name: 'Import' }).click();
+  await page.getByText('Dry run: all 1 rows (1 calls) are good. Nothing was imported.').waitFor();
+  await assertAccessible(page, 'calls import report');
+
+  const visitor = await phonePage(browser, 'es');
+  await visitor.goto(`${demo.base}/districts/${demo.districtSlug}/calls/report`);
+  await visitor.getByRole('heading', { level: 1, name: /informe anual/ }).waitFor();
+  const text = await visitor.locator('main').innerText();
+  assert.ok(text.includes('N<10'), 'small counts are hidden on the public report');
+  assert.ok(!text.includes('E2E-'), 'no call or student ids in public');
+  await assertAccessible(visitor, 'public yearly report in Spanish');
+});
