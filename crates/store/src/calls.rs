@@ -279,6 +279,19 @@ impl Store {
         Ok(())
     }
 
+    /// The id of the district's call with `call_key`, ignoring case (an exact match first).
+    pub async fn call_id(&self, district_id: i64, call_key: &str) -> StoreResult<Option<i64>> {
+        let found: Option<(i64,)> = sqlx::query_as(
+            "SELECT id FROM calls WHERE district_id = $1 AND LOWER(call_key) = LOWER($2) \
+             ORDER BY (call_key = $2) DESC, id LIMIT 1",
+        )
+        .bind(district_id)
+        .bind(call_key)
+        .fetch_optional(&self.read)
+        .await?;
+        Ok(found.map(|(id,)| id))
+    }
+
     /// The school years that have calls, newest first.
     pub async fn call_years(&self, district_id: i64) -> StoreResult<Vec<i32>> {
         let years: Vec<(i64,)> = sqlx::query_as(

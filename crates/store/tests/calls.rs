@@ -137,6 +137,15 @@ async fn a_call_reads_back_exactly_and_a_resave_changes_nothing(store: &Store) {
     expected.staff_ids.dedup();
     assert_eq!(read.call, expected, "every field and student reads back");
     assert_eq!(
+        store.call_id(f.district_id, "k-1").await.expect("by key"),
+        Some(listed[0].id),
+        "a call is found by its id in any case"
+    );
+    assert_eq!(
+        store.call_id(f.district_id, "K-3").await.expect("none"),
+        None
+    );
+    assert_eq!(
         store.call_years(f.district_id).await.expect("years"),
         [2025, 2024]
     );

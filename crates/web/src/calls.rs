@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 // The form keeps the limits of the calls file, so any imported call can be edited here.
 use accord_domain::call_file::{
     AGES as STUDENT_AGES, NARRATIVE_MAX_CHARS, STUDENT_ID_MAX_CHARS,
-    TEXT_MAX_CHARS as SHORT_MAX_CHARS,
+    TEXT_MAX_CHARS as SHORT_MAX_CHARS, parse_occurred_at,
 };
 
 /// The district of a signed-in member who may keep calls, or Forbidden.
@@ -245,14 +245,17 @@ impl CallForm {
                 .arg("value", self.occurred_on.trim())
                 .field("occurred_on")
         })?;
-        // A call imported with its date only keeps it so: the time is asked for when known.
-        let time = match self.occurred_time.trim() {
-            "" => None,
-            typed => Some(clock_time(typed).ok_or_else(|| {
-                Msg::new("calls-invalid-time")
-                    .arg("value", typed)
-                    .field("occurred_time")
-            })?),
+        // A call imported with its date only keeps it so: the time is asked for when known. The
+        // calls file's reading of a date and time is the one rule for both.
+        let occurred_at = match self.occurred_time.trim() {
+            "" => day.to_string(),
+            typed => parse_occurred_at(&format!("{day} {typed}"))
+                .map(|(_, at)| at)
+                .ok_or_else(|| {
+                    Msg::new("calls-invalid-time")
+                        .arg("value", typed)
+                        .field("occurred_time")
+                })?,
         };
         let school_year = SchoolYear::containing(day)
             .map(|y| y.starts_on.year())
@@ -281,7 +284,7 @@ impl CallForm {
             call_key,
             school_year,
             school_id,
-            occurred_at: time.map_or_else(|| day.to_string(), |time| format!("{day}T{time}")),
+            occurred_at,
             requester,
             reason: short_text(&self.reason, "reason")?,
             offense,
@@ -497,14 +500,6 @@ pub fn input_id(msg: &Msg) -> String {
     }
 }
 
-/// "14:05" or "2:05" as "14:05".
-fn clock_time(text: &str) -> Option<String> {
-    let (hours, minutes) = text.trim().split_once(':')?;
-    let hours: u8 = hours.trim().parse().ok().filter(|h| *h < 24)?;
-    let minutes: u8 = minutes.trim().get(..2)?.parse().ok().filter(|m| *m < 60)?;
-    Some(format!("{hours:02}:{minutes:02}"))
-}
-
 fn too_long(field: &'static str) -> Msg {
     Msg::new("calls-invalid-too-long")
         .arg("max", SHORT_MAX_CHARS)
@@ -560,23 +555,19 @@ pub async fn save(
         Err(StoreError::Conflict(message)) => return Ok(Err(Msg::text(message))),
         Err(e) => return Err(e.into()),
     }
-    let saved = store
-        .calls(district_id, Some(call.school_year))
+    let id = store
+        .call_id(district_id, &call.call_key)
         .await?
-        .into_iter()
-        .find(|c| c.call_key == call.call_key)
         .ok_or(AppError::NotFound)?;
-    Ok(Ok(StoredCall { id: saved.id, call }))
+    Ok(Ok(StoredCall { id, call }))
 }
 
 /// Whether a new call's typed id is already another call's (entering it would replace that call).
 async fn key_taken(store: &Store, district_id: i64, form: &CallForm) -> Result<bool, AppError> {
-    let key = form.call_key.trim();
     Ok(store
-        .calls(district_id, None)
+        .call_id(district_id, form.call_key.trim())
         .await?
-        .iter()
-        .any(|c| c.call_key.eq_ignore_ascii_case(key)))
+        .is_some())
 }
 
 /// An id for a call entered without one: the day and a random part, unique in practice.
@@ -717,10 +708,19 @@ mod tests {
 
     #[test]
     fn times_are_read_as_people_type_them() {
-        assert_eq!(clock_time("9:05").as_deref(), Some("09:05"));
-        assert_eq!(clock_time("23:59:10").as_deref(), Some("23:59"));
-        assert_eq!(clock_time("24:00"), None);
-        assert_eq!(clock_time("noon"), None);
+        let at = |time: &str| {
+            let mut typed = filled();
+            typed.retain(|(k, _)| k != "occurred_time");
+            typed.push(("occurred_time".into(), time.into()));
+            CallForm::from_pairs(&typed)
+                .validate(&choices(), || "NEW".into())
+                .ok()
+                .and_then(|call| call.occurred_at.split_once('T').map(|(_, t)| t.to_owned()))
+        };
+        assert_eq!(at("9:05").as_deref(), Some("09:05"));
+        assert_eq!(at("23:59:10").as_deref(), Some("23:59"));
+        assert_eq!(at("24:00"), None);
+        assert_eq!(at("noon"), None);
     }
 
     #[test]
