@@ -92,16 +92,47 @@ impl ReportPage {
     }
 }
 
-async fn staff_district(
+/// The internal report of the staff member's district, for the roles that keep student records.
+async fn internal(
     state: &AppState,
     staff: &Staff,
-) -> Result<accord_store::District, AppError> {
+    query: &YearQuery,
+    with_over_years: bool,
+) -> Result<(accord_store::District, Report), AppError> {
     require_calls_role(staff)?;
-    state
+    let district = state
         .store
         .district(staff.0.district_id)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    let report = calls_report::load(
+        &state.store,
+        district.id,
+        query.year(),
+        Version::Internal,
+        with_over_years,
+    )
+    .await?;
+    Ok((district, report))
+}
+
+/// The public report of the district at `slug`, for anyone.
+async fn public(
+    state: &AppState,
+    slug: &str,
+    query: &YearQuery,
+    with_over_years: bool,
+) -> Result<(accord_store::District, Report), AppError> {
+    let district = public_page::district(&state.store, slug).await?;
+    let report = calls_report::load(
+        &state.store,
+        district.id,
+        query.year(),
+        Version::Public,
+        with_over_years,
+    )
+    .await?;
+    Ok((district, report))
 }
 
 async fn internal_report(
@@ -110,15 +141,7 @@ async fn internal_report(
     c: Chrome,
     Query(query): Query<YearQuery>,
 ) -> Result<ReportPage, AppError> {
-    let district = staff_district(&state, &staff).await?;
-    let report = calls_report::load(
-        &state.store,
-        district.id,
-        query.year(),
-        Version::Internal,
-        true,
-    )
-    .await?;
+    let (district, report) = internal(&state, &staff, &query, true).await?;
     Ok(ReportPage::new(
         c,
         &report,
@@ -133,15 +156,7 @@ async fn public_report(
     Path(slug): Path<String>,
     Query(query): Query<YearQuery>,
 ) -> Result<ReportPage, AppError> {
-    let district = public_page::district(&state.store, &slug).await?;
-    let report = calls_report::load(
-        &state.store,
-        district.id,
-        query.year(),
-        Version::Public,
-        true,
-    )
-    .await?;
+    let (district, report) = public(&state, &slug, &query, true).await?;
     let path = format!("/districts/{}/calls/report", district.slug);
     Ok(ReportPage::new(c, &report, path, &district))
 }
@@ -152,15 +167,7 @@ async fn internal_csv(
     c: Chrome,
     Query(query): Query<YearQuery>,
 ) -> Result<Response, AppError> {
-    let district = staff_district(&state, &staff).await?;
-    let report = calls_report::load(
-        &state.store,
-        district.id,
-        query.year(),
-        Version::Internal,
-        false,
-    )
-    .await?;
+    let (_, report) = internal(&state, &staff, &query, false).await?;
     let body = report_csv(&c.l, &report.counted, &report.published, &report.names)
         .map_err(|e| AppError::Internal(e.into()))?;
     Ok(csv_download(
@@ -175,15 +182,7 @@ async fn public_csv(
     Path(slug): Path<String>,
     Query(query): Query<YearQuery>,
 ) -> Result<Response, AppError> {
-    let district = public_page::district(&state.store, &slug).await?;
-    let report = calls_report::load(
-        &state.store,
-        district.id,
-        query.year(),
-        Version::Public,
-        false,
-    )
-    .await?;
+    let (district, report) = public(&state, &slug, &query, false).await?;
     let body = report_csv(&c.l, &report.counted, &report.published, &report.names)
         .map_err(|e| AppError::Internal(e.into()))?;
     Ok(csv_download(
@@ -201,15 +200,7 @@ async fn r7_file(
     staff: Staff,
     Query(query): Query<YearQuery>,
 ) -> Result<Response, AppError> {
-    let district = staff_district(&state, &staff).await?;
-    let report = calls_report::load(
-        &state.store,
-        district.id,
-        query.year(),
-        Version::Internal,
-        false,
-    )
-    .await?;
+    let (district, report) = internal(&state, &staff, &query, false).await?;
     let body =
         r7_csv(stored(&report.calls), &report.names).map_err(|e| AppError::Internal(e.into()))?;
     let in_file: Vec<i64> = report
@@ -233,15 +224,7 @@ async fn crdc_file(
     staff: Staff,
     Query(query): Query<YearQuery>,
 ) -> Result<Response, AppError> {
-    let district = staff_district(&state, &staff).await?;
-    let report = calls_report::load(
-        &state.store,
-        district.id,
-        query.year(),
-        Version::Internal,
-        false,
-    )
-    .await?;
+    let (_, report) = internal(&state, &staff, &query, false).await?;
     let body = crdc_csv(report.school_year(), &report.counted.crdc())
         .map_err(|e| AppError::Internal(e.into()))?;
     Ok(csv_download(
