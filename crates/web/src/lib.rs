@@ -48,6 +48,8 @@ pub struct AppState {
     pub bridging: actions::BridgingCache,
     pub results: actions::ResultsCache,
     pub adjusted: actions::AdjustedCache,
+    /// Each school year's counts of calls for service, by district.
+    pub calls_reports: std::sync::Arc<calls_report::ReportCache>,
 }
 
 impl AppState {
@@ -61,6 +63,7 @@ impl AppState {
             bridging: actions::BridgingCache::new(actions::OPEN_BRIDGING_MAX_AGE),
             results: actions::ResultsCache::new(actions::OPEN_INSIGHT_MAX_AGE),
             adjusted: actions::AdjustedCache::new(actions::OPEN_ADJUSTED_MAX_AGE),
+            calls_reports: Default::default(),
         }
     }
 }
