@@ -18,6 +18,7 @@ mod catalogue;
 mod exchanges;
 mod listening;
 mod moderation;
+mod ospi;
 mod program;
 mod program_page;
 #[cfg(feature = "testing")]

@@ -634,60 +634,59 @@ fn write_line(
 /// The R7 incident file (RCW 28A.320.1241(1)(c)): one line per student of each call where safety and
 /// security staff were involved and a student was disciplined, met force or was arrested. Codes,
 /// not labels, and no names: the student appears by their part, demographics and outcomes only.
+/// The columns are the OSPI packet's default incidents file.
 pub fn r7_csv<'a>(
     calls: impl IntoIterator<Item = (i64, &'a Call)>,
     names: &Names,
 ) -> Result<Vec<u8>, csv::Error> {
+    let file = accord_domain::ospi::FileLayout::default_for(accord_domain::ospi::Part::Incidents);
+    let (headers, rows) = accord_domain::ospi::table(&file, &incident_records(calls, names));
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record([
-        "call_id",
-        "call_key",
-        "cedars_incident_id",
-        "school_year",
-        "school",
-        "date",
-        "offense",
-        "school_related",
-        "student_role",
-        "outcomes",
-        "race_ethnicity",
-        "gender",
-        "age",
-        "iep",
-        "section_504",
-        "english_learner",
-    ])?;
-    let yes_no = |flag: bool| if flag { "yes" } else { "no" };
+    writer.write_record(&headers)?;
+    for row in rows {
+        writer.write_record(&row)?;
+    }
+    writer.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// The R7 file's records (see [`r7_csv`]): the fields of `domain::ospi::Part::Incidents`.
+pub fn incident_records<'a>(
+    calls: impl IntoIterator<Item = (i64, &'a Call)>,
+    names: &Names,
+) -> Vec<accord_domain::ospi::Record> {
+    let yes_no = |flag: bool| if flag { "yes" } else { "no" }.to_owned();
+    let safe = crate::export::spreadsheet_safe;
+    let mut records = Vec::new();
     for (id, call) in calls {
         if !call.reportable_under_r7() {
             continue;
         }
-        let school = crate::export::spreadsheet_safe(&names.school(call.school_id));
+        let school = safe(&names.school(call.school_id));
         let date: String = call.occurred_at.chars().take(10).collect();
         for student in &call.students {
             let involvement = student.involvement();
             let outcomes: Vec<&str> = student.outcomes.iter().map(|o| o.key()).collect();
-            writer.write_record([
-                id.to_string().as_str(),
-                &crate::export::spreadsheet_safe(&call.call_key),
-                &crate::export::spreadsheet_safe(&call.cedars_incident_id),
-                &call.school_year.to_string(),
-                &school,
-                &date,
-                &crate::export::spreadsheet_safe(&call.offense),
-                yes_no(call.school_related),
-                student.role.key(),
-                &outcomes.join(";"),
-                involvement.race.key(),
-                student.gender.key(),
-                &student.age.to_string(),
-                yes_no(student.iep),
-                yes_no(student.section_504),
-                yes_no(student.english_learner),
-            ])?;
+            records.push(accord_domain::ospi::Record::from([
+                ("call_id", id.to_string()),
+                ("call_key", safe(&call.call_key)),
+                ("cedars_incident_id", safe(&call.cedars_incident_id)),
+                ("school_year", call.school_year.to_string()),
+                ("school", school.clone()),
+                ("date", date.clone()),
+                ("offense", safe(&call.offense)),
+                ("school_related", yes_no(call.school_related)),
+                ("student_role", student.role.key().to_owned()),
+                ("outcomes", outcomes.join(";")),
+                ("race_ethnicity", involvement.race.key().to_owned()),
+                ("gender", student.gender.key().to_owned()),
+                ("age", student.age.to_string()),
+                ("iep", yes_no(student.iep)),
+                ("section_504", yes_no(student.section_504)),
+                ("english_learner", yes_no(student.english_learner)),
+            ]));
         }
     }
-    writer.into_inner().map_err(|e| e.into_error().into())
+    records
 }
 
 /// The CRDC items (R11) flattened: one line per item and group, a column per gender and the total.

@@ -15,6 +15,7 @@ pub mod error;
 pub mod export;
 pub mod i18n;
 pub mod listening;
+pub mod ospi;
 pub mod pages;
 pub mod program;
 pub mod public_page;
