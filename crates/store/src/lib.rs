@@ -18,6 +18,7 @@ mod catalogue;
 mod exchanges;
 mod listening;
 mod moderation;
+mod outbox;
 mod program;
 mod program_page;
 #[cfg(feature = "testing")]
@@ -42,6 +43,7 @@ pub use moderation::{
     Alert, DecisionRecord, ModerationCounts, NewDecision, NewReport, QueueItem, ReportOutcome,
     ReportView,
 };
+pub use outbox::{CLAIM_LEASE_SECONDS, MailRetry, OutboxCounts, OutgoingMail, QueuedMail};
 pub use themes::{NewTheme, StoredTheme, ThemeRaters, ThemeSettings};
 
 pub use catalogue::RequirementRecord;
