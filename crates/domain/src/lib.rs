@@ -3,6 +3,7 @@
 //! and the web crate translate to and from these types and never decide on their own.
 
 pub mod allocation;
+pub mod answers;
 pub mod bridging;
 pub mod call_file;
 pub mod calls;

@@ -32,7 +32,7 @@ impl Actor {
 }
 
 /// The tables whose history can be read.
-pub const AUDITED_TABLES: [&str; 19] = [
+pub const AUDITED_TABLES: [&str; 21] = [
     "agencies",
     "staff_members",
     "assignments",
@@ -52,6 +52,8 @@ pub const AUDITED_TABLES: [&str; 19] = [
     "agreement_comments",
     "calls",
     "offense_types",
+    "answers",
+    "answer_texts",
 ];
 
 #[derive(Debug, Clone, PartialEq, FromRow, Serialize)]

@@ -10,6 +10,7 @@
 mod accounts;
 mod agreements;
 mod allocation;
+mod answers;
 mod audit;
 mod bridging;
 mod bulk;
@@ -29,6 +30,7 @@ pub use agreements::{
     Agreement, AgreementComment, AgreementVersion, NewAgreement, NewAgreementComment,
     PublishedAgreement, VersionChange,
 };
+pub use answers::{Answer, AnswerEdit};
 pub use audit::{AUDITED_TABLES, Actor, AuditEntry};
 pub use bridging::RatingMatrix;
 pub use bulk::{Activity, BulkParticipant, BulkRating, BulkThought};

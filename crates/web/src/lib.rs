@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod agreements;
+pub mod answers;
 pub mod api;
 pub mod auth;
 pub mod calls;

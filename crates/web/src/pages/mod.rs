@@ -1,6 +1,7 @@
 //! Server-rendered pages. Every core task works without JavaScript: plain links and forms, each
 //! state-changing form CSRF-protected, each answer a full page in the visitor's language.
 
+mod answers;
 mod calls_report;
 mod exchange;
 mod explore;
@@ -39,6 +40,7 @@ pub fn router(state: AppState) -> Router {
         .merge(session::routes())
         .merge(exchange::routes())
         .merge(manage::routes())
+        .merge(answers::routes())
         .merge(moderation::routes())
         .merge(themes::routes())
         .merge(program::routes())

@@ -2,6 +2,7 @@
 //! managers write its texts (`/program/page`). Gathering and rules are `crate::public_page`'s.
 
 use super::Chrome;
+use super::answers::PublicAnswer;
 use super::program::FormError;
 use crate::AppState;
 use crate::auth::Staff;
@@ -38,7 +39,8 @@ pub struct PartView {
 }
 
 impl PartView {
-    fn of(shown: Shown<'_>, part: PageText, l: &Lang) -> Option<PartView> {
+    /// `as_list`: one item per line (duties), else paragraphs.
+    pub fn of(shown: Shown<'_>, as_list: bool, l: &Lang) -> Option<PartView> {
         let visitor = l.code;
         let (text, language) = match shown {
             Shown::Translated(text) => (text, visitor),
@@ -49,7 +51,7 @@ impl PartView {
             .iter()
             .find(|(code, _, _)| *code == language)
             .map_or((visitor, ""), |(code, _, name)| (*code, *name));
-        let (paragraphs, items) = if part.is_list() {
+        let (paragraphs, items) = if as_list {
             (
                 Vec::new(),
                 list_items(text).into_iter().map(str::to_owned).collect(),
@@ -78,13 +80,15 @@ impl PartView {
 struct PublicPage {
     c: Chrome,
     page: ProgramPage,
+    /// "You said, we did": the district's published answers to its exchanges.
+    answers: Vec<PublicAnswer>,
 }
 
 impl PublicPage {
     /// The district's text for a part, or None where the page shows its standard text.
     fn part(&self, key: &str) -> Option<PartView> {
         let part = PageText::parse(key)?;
-        PartView::of(self.page.text(part, &self.c.l), part, &self.c.l)
+        PartView::of(self.page.text(part, &self.c.l), part.is_list(), &self.c.l)
     }
 
     fn when(&self, session: &accord_store::ListeningSession) -> String {
@@ -117,8 +121,10 @@ async fn show(
     Path(slug): Path<String>,
 ) -> Result<PublicPage, AppError> {
     let district = public_page::district(&state.store, &slug).await?;
+    let published = state.store.published_answers(district.id).await?;
+    let answers = PublicAnswer::all(&state.store, &district.slug, &published, &c.l).await?;
     let page = public_page::program_page(&state.store, district, program::today()).await?;
-    Ok(PublicPage { c, page })
+    Ok(PublicPage { c, page, answers })
 }
 
 #[derive(Template, WebTemplate)]
