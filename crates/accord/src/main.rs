@@ -4,6 +4,7 @@ mod bench;
 mod bench_calls;
 mod demo;
 mod demo_calls;
+mod demo_closing;
 mod demo_listening;
 mod demo_program;
 mod import;

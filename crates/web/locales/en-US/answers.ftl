@@ -47,4 +47,5 @@ answers-theme-said = Many of you raised
 answers-we-did = The district's answer
 answers-changed-section = What changed in the agreement
 answers-before = Before
+answers-read-agreement = Read the whole agreement
 answers-after = After

@@ -47,4 +47,5 @@ answers-theme-said = Muchos de ustedes plantearon
 answers-we-did = La respuesta del distrito
 answers-changed-section = Qué cambió en el acuerdo
 answers-before = Antes
+answers-read-agreement = Leer el acuerdo completo
 answers-after = Después
