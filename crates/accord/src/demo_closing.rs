@@ -1,12 +1,17 @@
 //! The demo district closes the loop with its community: the published exchange's three best-rated
 //! thoughts answered (two in English and Spanish, one waiting for its Spanish translation, so the
-//! program page shows both states), two linked to the agreement sections that changed because of them.
+//! program page shows both states), two linked to the agreement sections that changed because of them;
+//! and the board's policy with its history.
 
 use accord_domain::answers::{self, Reason};
-use accord_store::{Actor, AnswerEdit, District, Exchange, Store};
+use accord_domain::documents::{
+    self, DocumentKind, Requirement, SchoolYear, Section, VersionState,
+};
+use accord_store::{Actor, AnswerEdit, District, Exchange, Store, VersionChange};
 use accord_web::public_page::SOURCE_LANGUAGE;
 use accord_web::{AppState, Settings};
 use std::collections::BTreeMap;
+use time::{Date, Month};
 
 /// (English, Spanish or "" for not yet translated, the agreement section it changed or "").
 const ANSWERS: [(&str, &str, &str); 3] = [
@@ -86,4 +91,113 @@ pub async fn seed_answers(
         store.publish_answer(&actor, answer.id).await?;
     }
     Ok(())
+}
+
+/// The board's policy and procedure (R1) in three versions, once: adopted two school years ago,
+/// amended last year after the community asked for officers to stay out of discipline, and this
+/// year's draft.
+pub async fn seed_policy(store: &Store, district: &District, today: Date) -> anyhow::Result<()> {
+    if store.board_policy(district.id).await?.is_some() {
+        return Ok(());
+    }
+    let actor = Actor::process("accord demo");
+    let year = SchoolYear::containing(today)
+        .ok_or_else(|| anyhow::anyhow!("no school year contains {today}"))?
+        .starts_on
+        .year();
+    let policy = store
+        .create_board_policy(
+            district.id,
+            &actor,
+            "Policy 3225: School safety and security staff",
+            &policy_text(0),
+        )
+        .await?;
+    let mut version = store.agreement_versions(policy.id).await?[0].id;
+    for (step, adopted_year) in [(0, year - 2), (1, year - 1)] {
+        if step > 0 {
+            version = store.add_agreement_version(&actor, policy.id).await?.id;
+            store
+                .save_agreement_sections(&actor, version, &policy_text(step))
+                .await?;
+        }
+        let adopted_on = Date::from_calendar_date(adopted_year, Month::June, 10)?;
+        for (from, to) in [
+            (VersionState::Draft, VersionState::Adopted),
+            (VersionState::Adopted, VersionState::Published),
+        ] {
+            let sections = store
+                .agreement_version(version)
+                .await?
+                .map(|v| v.sections)
+                .unwrap_or_default();
+            documents::advance(DocumentKind::BoardPolicy, from, to, &sections, 0)?;
+            let change = VersionChange {
+                from,
+                to,
+                adopted_on: (to == VersionState::Adopted).then(|| adopted_on.to_string()),
+                submitted_on: None,
+            };
+            store
+                .change_agreement_state(&actor, version, &change)
+                .await?;
+        }
+    }
+    let draft = store.add_agreement_version(&actor, policy.id).await?;
+    store
+        .save_agreement_sections(&actor, draft.id, &policy_text(2))
+        .await?;
+    Ok(())
+}
+
+/// The policy's text in three steps (see [`seed_policy`]).
+fn policy_text(step: usize) -> Vec<Section> {
+    use Requirement::*;
+    let discipline = [
+        "Staff may support administrators with student discipline when asked.",
+        "Safety and security staff take no part in school discipline, which is the administrators' \
+         under the district's discipline policy.",
+        "Safety and security staff take no part in school discipline, and do not question students \
+         about violations of school rules.",
+    ];
+    let complaints = [
+        "Complaints about staff go to the building principal.",
+        "Families may complain to the school or to the agency, in English or Spanish, on paper or \
+         online; the district acknowledges each complaint within two school days.",
+        "Families may complain to the school or to the agency, in English or Spanish, on paper or \
+         online; the district acknowledges each complaint within two school days and publishes the \
+         number of complaints each year.",
+    ];
+    let at = |texts: [&str; 3]| texts[step.min(2)].to_owned();
+    let section = |heading: &str, body: String, covers: Vec<Requirement>| Section {
+        heading: heading.into(),
+        body,
+        covers,
+    };
+    vec![
+        section("Discipline", at(discipline), vec![DisciplineRole]),
+        section(
+            "When staff may be asked to intervene",
+            "Teachers and administrators may ask staff to intervene only when someone's physical \
+             safety is at immediate risk or a crime is in progress."
+                .into(),
+            vec![InterventionCircumstances],
+        ),
+        section(
+            "School climate",
+            "Staff learn students' names, join family nights, and meet the student advisory group \
+             each quarter."
+                .into(),
+            vec![SchoolClimate],
+        ),
+        section(
+            "Complaints",
+            format!(
+                "{} The principal investigates within ten school days with the agency, and answers \
+                 the family in writing.",
+                at(complaints)
+            ),
+            vec![ComplaintProcess, ComplaintInvestigation],
+        ),
+    ]
 }

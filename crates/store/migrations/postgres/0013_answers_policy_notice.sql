@@ -29,3 +29,12 @@ CREATE TABLE answer_texts (
     updated_at BIGINT NOT NULL,
     UNIQUE (answer_id, language)
 );
+
+-- The board's policy and procedure (R1) is a versioned document beside the agreements: a row of
+-- `agreements` of kind 'board_policy', without agency or school year, whose versions, sections,
+-- states and published record are the agreements'. One per district.
+ALTER TABLE agreements ADD COLUMN kind TEXT NOT NULL DEFAULT 'agreement';
+ALTER TABLE agreements ALTER COLUMN agency_id DROP NOT NULL;
+ALTER TABLE agreements ALTER COLUMN school_year_id DROP NOT NULL;
+CREATE UNIQUE INDEX one_board_policy_per_district ON agreements (district_id)
+    WHERE kind = 'board_policy';

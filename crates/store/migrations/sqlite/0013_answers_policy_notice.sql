@@ -1,3 +1,9 @@
+-- no-transaction
+-- (SQLite: rebuilding `agreements` below needs foreign keys off, which a transaction cannot switch;
+-- the body runs in its own transaction.)
+PRAGMA foreign_keys = OFF;
+BEGIN;
+
 -- "You said, we did": the district's answers to thoughts and themes of a closed exchange, each with
 -- its text per language (a language without a row is "not yet translated"), optionally linked to the
 -- agreement section that changed because of it. A thought is named by id (0 for a theme) and its text
@@ -29,3 +35,27 @@ CREATE TABLE answer_texts (
     updated_at BIGINT NOT NULL,
     UNIQUE (answer_id, language)
 );
+
+-- The board's policy and procedure (R1) is a versioned document beside the agreements: a row of
+-- `agreements` of kind 'board_policy', without agency or school year, whose versions, sections,
+-- states and published record are the agreements'. One per district.
+CREATE TABLE agreements_new (
+    id INTEGER PRIMARY KEY,
+    district_id BIGINT NOT NULL REFERENCES districts(id),
+    kind TEXT NOT NULL DEFAULT 'agreement',
+    agency_id BIGINT REFERENCES agencies(id),
+    school_year_id BIGINT REFERENCES school_years(id),
+    title TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    UNIQUE (agency_id, school_year_id)
+);
+INSERT INTO agreements_new (id, district_id, agency_id, school_year_id, title, created_at)
+    SELECT id, district_id, agency_id, school_year_id, title, created_at FROM agreements;
+DROP TABLE agreements;
+ALTER TABLE agreements_new RENAME TO agreements;
+CREATE INDEX agreements_by_district ON agreements (district_id, agency_id);
+CREATE UNIQUE INDEX one_board_policy_per_district ON agreements (district_id)
+    WHERE kind = 'board_policy';
+
+COMMIT;
+PRAGMA foreign_keys = ON;
