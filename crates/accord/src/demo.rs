@@ -1099,6 +1099,8 @@ pub async fn seed_scaled(store: &Store, progress: &ProgressBar, k: usize) -> any
     crate::demo_closing::seed_answers(store, &district, &published).await?;
     progress.set_message("the board's policy");
     crate::demo_closing::seed_policy(store, &district, today).await?;
+    progress.set_message("the yearly notice");
+    crate::demo_closing::seed_notice(store, &district, today).await?;
     progress.set_message("demo ready");
     Ok(Demo {
         district,

@@ -1,12 +1,13 @@
 //! The demo district closes the loop with its community: the published exchange's three best-rated
 //! thoughts answered (two in English and Spanish, one waiting for its Spanish translation, so the
 //! program page shows both states), two linked to the agreement sections that changed because of them;
-//! and the board's policy with its history.
+//! the board's policy with its history; and this year's notice, recorded in half of the schools.
 
 use accord_domain::answers::{self, Reason};
 use accord_domain::documents::{
     self, DocumentKind, Requirement, SchoolYear, Section, VersionState,
 };
+use accord_domain::notice::{self, Audience};
 use accord_store::{Actor, AnswerEdit, District, Exchange, Store, VersionChange};
 use accord_web::public_page::SOURCE_LANGUAGE;
 use accord_web::{AppState, Settings};
@@ -200,4 +201,48 @@ fn policy_text(step: usize) -> Vec<Section> {
             vec![ComplaintProcess, ComplaintInvestigation],
         ),
     ]
+}
+
+/// This school year's notice presented to students and sent to families in the first schools, once;
+/// the others are still to do it, as the record page shows.
+pub async fn seed_notice(store: &Store, district: &District, today: Date) -> anyhow::Result<()> {
+    let year = SchoolYear::containing(today)
+        .ok_or_else(|| anyhow::anyhow!("no school year contains {today}"))?;
+    if !store
+        .notice_presentations(district.id, &year.label)
+        .await?
+        .is_empty()
+    {
+        return Ok(());
+    }
+    let actor = Actor::process("accord demo");
+    let schools = store.schools(district.id).await?;
+    let ways = [
+        (
+            Audience::Students,
+            14,
+            "Assemblies in each grade, with the school's officer",
+        ),
+        (
+            Audience::Families,
+            16,
+            "Email in English and Spanish, and a paper copy in backpacks",
+        ),
+    ];
+    for school in schools.iter().take(schools.len().div_ceil(2)) {
+        for (audience, days, how) in ways {
+            let on = (year.starts_on + time::Duration::days(days)).min(today);
+            let presentation = notice::presentation(&year, audience, on, how, today)?;
+            store
+                .record_notice_presentation(
+                    district.id,
+                    &actor,
+                    school.id,
+                    &year.label,
+                    &presentation,
+                )
+                .await?;
+        }
+    }
+    Ok(())
 }

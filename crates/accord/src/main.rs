@@ -416,6 +416,11 @@ async fn run_demo(args: ServeArgs, seed_only: bool) -> anyhow::Result<()> {
         "  public report of calls for service: /districts/{}/calls/report",
         demo.district.slug
     );
+    println!(
+        "  answers, board policy and yearly notice: /districts/{0}#answers, /districts/{0}/policy, \
+         /districts/{0}/notice",
+        demo.district.slug
+    );
     println!("Facilitator sign-in: {DEMO_FACILITATOR} / {password}");
     println!("Program admin sign-in: {DEMO_ADMIN} / {admin_password}");
     if seed_only {

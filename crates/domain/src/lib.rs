@@ -15,6 +15,7 @@ pub mod documents;
 pub mod exchange;
 pub mod listening;
 pub mod moderation;
+pub mod notice;
 pub mod public_page;
 pub mod report;
 pub mod results;

@@ -32,7 +32,7 @@ impl Actor {
 }
 
 /// The tables whose history can be read.
-pub const AUDITED_TABLES: [&str; 21] = [
+pub const AUDITED_TABLES: [&str; 22] = [
     "agencies",
     "staff_members",
     "assignments",
@@ -54,6 +54,7 @@ pub const AUDITED_TABLES: [&str; 21] = [
     "offense_types",
     "answers",
     "answer_texts",
+    "notice_presentations",
 ];
 
 #[derive(Debug, Clone, PartialEq, FromRow, Serialize)]

@@ -19,6 +19,7 @@ mod catalogue;
 mod exchanges;
 mod listening;
 mod moderation;
+mod notice;
 mod program;
 mod program_page;
 #[cfg(feature = "testing")]
@@ -44,6 +45,7 @@ pub use moderation::{
     Alert, DecisionRecord, ModerationCounts, NewDecision, NewReport, QueueItem, ReportOutcome,
     ReportView,
 };
+pub use notice::NoticePresentation;
 pub use themes::{NewTheme, StoredTheme, ThemeRaters, ThemeSettings};
 
 pub use catalogue::RequirementRecord;

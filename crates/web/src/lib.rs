@@ -16,6 +16,7 @@ pub mod error;
 pub mod export;
 pub mod i18n;
 pub mod listening;
+pub mod notice;
 pub mod pages;
 pub mod program;
 pub mod public_page;

@@ -57,5 +57,19 @@ CREATE INDEX agreements_by_district ON agreements (district_id, agency_id);
 CREATE UNIQUE INDEX one_board_policy_per_district ON agreements (district_id)
     WHERE kind = 'board_policy';
 
+-- The yearly notice (R2): when and how each school presented the staff's role to students and sent
+-- it to families, per school year. Dates are 'YYYY-MM-DD'.
+CREATE TABLE notice_presentations (
+    id INTEGER PRIMARY KEY,
+    district_id BIGINT NOT NULL REFERENCES districts(id),
+    school_id BIGINT NOT NULL REFERENCES schools(id),
+    school_year TEXT NOT NULL,
+    audience TEXT NOT NULL,
+    presented_on TEXT NOT NULL,
+    how TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX notice_presentations_by_year ON notice_presentations (district_id, school_year);
+
 COMMIT;
 PRAGMA foreign_keys = ON;

@@ -8,6 +8,7 @@ mod explore;
 mod listening;
 mod manage;
 mod moderation;
+mod notice;
 mod program;
 mod public_program;
 mod session;
@@ -41,6 +42,7 @@ pub fn router(state: AppState) -> Router {
         .merge(exchange::routes())
         .merge(manage::routes())
         .merge(answers::routes())
+        .merge(notice::routes())
         .merge(moderation::routes())
         .merge(themes::routes())
         .merge(program::routes())

@@ -84,32 +84,51 @@ struct PublicPage {
     answers: Vec<PublicAnswer>,
 }
 
-impl PublicPage {
+impl ProgramView for PublicPage {
+    fn chrome(&self) -> &Chrome {
+        &self.c
+    }
+    fn program(&self) -> &ProgramPage {
+        &self.page
+    }
+}
+
+/// What the pages made from the program's records (the program page, the yearly notice) show of
+/// them in the visitor's language.
+pub(crate) trait ProgramView {
+    fn chrome(&self) -> &Chrome;
+    fn program(&self) -> &ProgramPage;
+
     /// The district's text for a part, or None where the page shows its standard text.
     fn part(&self, key: &str) -> Option<PartView> {
         let part = PageText::parse(key)?;
-        PartView::of(self.page.text(part, &self.c.l), part.is_list(), &self.c.l)
+        let l = &self.chrome().l;
+        PartView::of(self.program().text(part, l), part.is_list(), l)
     }
 
     fn when(&self, session: &accord_store::ListeningSession) -> String {
-        crate::listening::when(&self.c.l, session)
+        crate::listening::when(&self.chrome().l, session)
     }
 
     fn topic(&self, entry: &accord_store::CatalogueEntry) -> String {
-        public_page::topic_title(&self.c.l, entry)
+        public_page::topic_title(&self.chrome().l, entry)
     }
 
     fn count(&self, key: &str, n: &usize) -> String {
-        self.c.l.t_count(key, i64::try_from(*n).unwrap_or(i64::MAX))
+        self.chrome()
+            .l
+            .t_count(key, i64::try_from(*n).unwrap_or(i64::MAX))
     }
 
     fn completed_line(&self) -> String {
-        let number = |n: usize| self.c.l.number(i64::try_from(n).unwrap_or(i64::MAX));
-        self.c.l.t_args(
+        let l = &self.chrome().l;
+        let number = |n: usize| l.number(i64::try_from(n).unwrap_or(i64::MAX));
+        let training = &self.program().training;
+        l.t_args(
             "page-training-completed",
             &[
-                ("completed", number(self.page.training.completed)),
-                ("staff", number(self.page.training.staff)),
+                ("completed", number(training.completed)),
+                ("staff", number(training.staff)),
             ],
         )
     }
