@@ -249,8 +249,8 @@ pub async fn save(
 }
 
 /// Publishes an answer, refused (a conflict) while the exchange's results are not published or the
-/// answer has no English text. Returns the answer as published: the one place that tells subscribers
-/// about a newly published answer is the caller of this function.
+/// answer has no English text. The pages and the API both publish through here, so this is the one
+/// place where the district's subscribers are to be told of the answer it returns.
 pub async fn publish(
     state: &AppState,
     staff: &Staff,
@@ -261,10 +261,11 @@ pub async fn publish(
     let answer = answer_of(&state.store, &exchange, answer_id).await?;
     answers::publish(answer.state, exchange.state, &answer.texts, SOURCE_LANGUAGE)
         .map_err(|e| refusal(&e))?;
-    Ok(state
+    let published = state
         .store
         .publish_answer(&Actor::user(&staff.0), answer.id)
-        .await?)
+        .await?;
+    Ok(published)
 }
 
 /// An answer's text as a visitor reads it: in their language, or marked as not yet translated.
