@@ -121,8 +121,9 @@ test('an admin writes the public page; a text not yet translated says so', async
 
   const spanish = await phonePage(browser, 'es');
   await spanish.goto(demo.base + '/districts/' + demo.districtSlug + '#complaints');
-  await spanish.getByText('Todavía sin traducir: se muestra en English.').waitFor();
-  assert.ok(await spanish.getByText('Call the district office at 555-0100', { exact: false }).isVisible());
+  const complaints = spanish.locator('section#complaints');
+  await complaints.getByText('Todavía sin traducir: se muestra en English.').waitFor();
+  assert.ok(await complaints.getByText('Call the district office at 555-0100', { exact: false }).isVisible());
   await assertAccessible(spanish, 'untranslated text');
   await spanish.context().close();
 });

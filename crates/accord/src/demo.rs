@@ -1095,6 +1095,12 @@ pub async fn seed_scaled(store: &Store, progress: &ProgressBar, k: usize) -> any
     crate::demo_program::seed_agreements(store, &district, &[published.id, open.id], today).await?;
     progress.set_message("calls for service");
     crate::demo_calls::seed(store, &district, today).await?;
+    progress.set_message("answers to the published exchange");
+    crate::demo_closing::seed_answers(store, &district, &published).await?;
+    progress.set_message("the board's policy");
+    crate::demo_closing::seed_policy(store, &district, today).await?;
+    progress.set_message("the yearly notice");
+    crate::demo_closing::seed_notice(store, &district, today).await?;
     progress.set_message("demo ready");
     Ok(Demo {
         district,

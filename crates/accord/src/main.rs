@@ -4,6 +4,7 @@ mod bench;
 mod bench_calls;
 mod demo;
 mod demo_calls;
+mod demo_closing;
 mod demo_listening;
 mod demo_program;
 mod import;
@@ -473,6 +474,11 @@ async fn run_demo(args: ServeArgs, seed_only: bool) -> anyhow::Result<()> {
     println!("  public program page: /districts/{}", demo.district.slug);
     println!(
         "  public report of calls for service: /districts/{}/calls/report",
+        demo.district.slug
+    );
+    println!(
+        "  answers, board policy and yearly notice: /districts/{0}#answers, /districts/{0}/policy, \
+         /districts/{0}/notice",
         demo.district.slug
     );
     println!("Facilitator sign-in: {DEMO_FACILITATOR} / {password}");

@@ -34,6 +34,20 @@ code_list!(
 );
 
 impl DocumentKind {
+    /// The stable key stored and shown in the API.
+    pub fn key(self) -> &'static str {
+        match self {
+            DocumentKind::Agreement => "agreement",
+            DocumentKind::BoardPolicy => "board_policy",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<DocumentKind> {
+        [DocumentKind::Agreement, DocumentKind::BoardPolicy]
+            .into_iter()
+            .find(|k| k.key() == key.trim())
+    }
+
     /// The contents the law requires: an agreement covers R1's policy contents plus the jointly
     /// determined hiring and placement, performance evaluation, and training (R6); the policy covers
     /// R1: the discipline role, when staff may be asked to intervene, school climate, and how
@@ -58,6 +72,13 @@ impl DocumentKind {
                 ComplaintInvestigation,
             ],
         }
+    }
+}
+
+impl TryFrom<String> for DocumentKind {
+    type Error = String;
+    fn try_from(key: String) -> Result<Self, Self::Error> {
+        DocumentKind::parse(&key).ok_or_else(|| format!("unknown document kind {key:?}"))
     }
 }
 

@@ -3,6 +3,7 @@
 //! and the web crate translate to and from these types and never decide on their own.
 
 pub mod allocation;
+pub mod answers;
 pub mod bridging;
 pub mod call_file;
 pub mod calls;
@@ -14,6 +15,7 @@ pub mod documents;
 pub mod exchange;
 pub mod listening;
 pub mod moderation;
+pub mod notice;
 pub mod ospi;
 pub mod public_page;
 pub mod report;

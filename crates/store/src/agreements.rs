@@ -9,7 +9,7 @@
 
 use crate::audit::{Actor, Change, record_change};
 use crate::{Store, StoreError, StoreResult, now, on_unique};
-use accord_domain::documents::{SchoolYear, Section, VersionState};
+use accord_domain::documents::{DocumentKind, SchoolYear, Section, VersionState};
 use serde::Serialize;
 use sqlx::{Any, FromRow, Transaction};
 
@@ -17,6 +17,9 @@ use sqlx::{Any, FromRow, Transaction};
 pub struct Agreement {
     pub id: i64,
     pub district_id: i64,
+    /// An agency's agreement, or the board's policy (which has no agency or school year: 0 and "").
+    #[sqlx(try_from = "String")]
+    pub kind: DocumentKind,
     pub agency_id: i64,
     pub agency_name: String,
     pub school_year_id: i64,
@@ -40,6 +43,8 @@ pub struct AgreementVersion {
     pub id: i64,
     pub district_id: i64,
     pub agreement_id: i64,
+    /// The kind of its document, which decides the contents it must cover.
+    pub kind: DocumentKind,
     /// 1 for the first version of the agreement, then 2, 3...
     pub number: i64,
     pub state: VersionState,
@@ -65,6 +70,7 @@ struct VersionRow {
     submitted_on: Option<String>,
     published_at: Option<i64>,
     created_at: i64,
+    kind: String,
 }
 
 /// A move to another state, with the dates the move records (kept when `None`).
@@ -109,21 +115,24 @@ struct Link {
 
 macro_rules! agreement_select {
     () => {
-        "SELECT g.id, g.district_id, g.agency_id, a.name AS agency_name, g.school_year_id, \
-         y.label AS school_year, y.starts_on AS year_starts_on, g.title FROM agreements g \
-         JOIN agencies a ON a.id = g.agency_id JOIN school_years y ON y.id = g.school_year_id "
+        "SELECT g.id, g.district_id, g.kind, COALESCE(g.agency_id, 0) AS agency_id, \
+         COALESCE(a.name, '') AS agency_name, COALESCE(g.school_year_id, 0) AS school_year_id, \
+         COALESCE(y.label, '') AS school_year, COALESCE(y.starts_on, '') AS year_starts_on, \
+         g.title FROM agreements g LEFT JOIN agencies a ON a.id = g.agency_id \
+         LEFT JOIN school_years y ON y.id = g.school_year_id "
     };
 }
 
 macro_rules! version_select {
     () => {
-        "SELECT id, district_id, agreement_id, number, state, sections, adopted_on, submitted_on, \
-         published_at, created_at FROM agreement_versions "
+        "SELECT v.id, v.district_id, v.agreement_id, v.number, v.state, v.sections, v.adopted_on, \
+         v.submitted_on, v.published_at, v.created_at, g.kind FROM agreement_versions v \
+         JOIN agreements g ON g.id = v.agreement_id "
     };
 }
 
 const AGREEMENT_BY_ID: &str = concat!(agreement_select!(), "WHERE g.id = $1");
-const VERSION_BY_ID: &str = concat!(version_select!(), "WHERE id = $1");
+const VERSION_BY_ID: &str = concat!(version_select!(), "WHERE v.id = $1");
 const COMMENT_BY_ID: &str = "SELECT id, district_id, agreement_id, source, body, received_on \
     FROM agreement_comments WHERE id = $1";
 const EDITABLE_ONLY: &str = "only a draft or a version under community review can be edited";
@@ -139,6 +148,8 @@ impl TryFrom<VersionRow> for AgreementVersion {
             id: row.id,
             district_id: row.district_id,
             agreement_id: row.agreement_id,
+            kind: DocumentKind::parse(&row.kind)
+                .ok_or_else(|| corrupt(format!("unknown document kind {:?}", row.kind)))?,
             number: row.number,
             state: VersionState::parse(&row.state)
                 .ok_or_else(|| corrupt(format!("unknown version state {:?}", row.state)))?,
@@ -277,6 +288,58 @@ impl Store {
         Ok(agreement)
     }
 
+    /// Starts the district's board policy (R1) with its first version as a draft; a conflict when
+    /// the district has one already (its next text is a new version of it).
+    pub async fn create_board_policy(
+        &self,
+        district_id: i64,
+        actor: &Actor,
+        title: &str,
+        sections: &[Section],
+    ) -> StoreResult<Agreement> {
+        let mut tx = self.write.begin().await?;
+        // Agency and school year stay NULL by leaving them out: a NULL parameter is untyped on
+        // PostgreSQL.
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO agreements (district_id, kind, title, created_at) VALUES ($1, $2, $3, $4) \
+             RETURNING id",
+        )
+        .bind(district_id)
+        .bind(DocumentKind::BoardPolicy.key())
+        .bind(title)
+        .bind(now())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(on_unique("the district has a board policy already"))?;
+        let policy = agreement_in(&mut tx, id).await?;
+        record_change(
+            &mut tx,
+            actor,
+            Change {
+                district_id,
+                table: "agreements",
+                record_id: id,
+                before: None,
+                after: &policy,
+            },
+        )
+        .await?;
+        insert_version(&mut tx, actor, &policy, 1, sections).await?;
+        tx.commit().await?;
+        Ok(policy)
+    }
+
+    /// The district's board policy, if it has started one.
+    pub async fn board_policy(&self, district_id: i64) -> StoreResult<Option<Agreement>> {
+        Ok(sqlx::query_as(concat!(
+            agreement_select!(),
+            "WHERE g.district_id = $1 AND g.kind = 'board_policy'"
+        ))
+        .bind(district_id)
+        .fetch_optional(&self.read)
+        .await?)
+    }
+
     /// A district's agreements (all, or one agency's): by agency, the newest school year first.
     pub async fn agreements(
         &self,
@@ -285,7 +348,7 @@ impl Store {
     ) -> StoreResult<Vec<Agreement>> {
         Ok(sqlx::query_as(concat!(
             agreement_select!(),
-            "WHERE g.district_id = $1 AND ($2 = 0 OR g.agency_id = $2) \
+            "WHERE g.district_id = $1 AND g.kind = 'agreement' AND ($2 = 0 OR g.agency_id = $2) \
              ORDER BY a.name, g.agency_id, y.starts_on DESC"
         ))
         .bind(district_id)
@@ -308,7 +371,7 @@ impl Store {
     ) -> StoreResult<Vec<AgreementVersion>> {
         let rows: Vec<VersionRow> = sqlx::query_as(concat!(
             version_select!(),
-            "WHERE agreement_id = $1 ORDER BY number"
+            "WHERE v.agreement_id = $1 ORDER BY v.number"
         ))
         .bind(agreement_id)
         .fetch_all(&self.read)
@@ -334,7 +397,7 @@ impl Store {
         let agreement = agreement_in(&mut tx, agreement_id).await?;
         let latest: Option<VersionRow> = sqlx::query_as(concat!(
             version_select!(),
-            "WHERE agreement_id = $1 ORDER BY number DESC LIMIT 1"
+            "WHERE v.agreement_id = $1 ORDER BY v.number DESC LIMIT 1"
         ))
         .bind(agreement_id)
         .fetch_optional(&mut *tx)
@@ -628,7 +691,7 @@ impl Store {
         let agreements = self.agreements(district_id, None).await?;
         let rows: Vec<VersionRow> = sqlx::query_as(concat!(
             version_select!(),
-            "WHERE district_id = $1 AND published_at IS NOT NULL ORDER BY number DESC"
+            "WHERE v.district_id = $1 AND v.published_at IS NOT NULL ORDER BY v.number DESC"
         ))
         .bind(district_id)
         .fetch_all(&self.read)

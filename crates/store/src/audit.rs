@@ -32,7 +32,7 @@ impl Actor {
 }
 
 /// The tables whose history can be read.
-pub const AUDITED_TABLES: [&str; 20] = [
+pub const AUDITED_TABLES: [&str; 23] = [
     "agencies",
     "staff_members",
     "assignments",
@@ -53,6 +53,9 @@ pub const AUDITED_TABLES: [&str; 20] = [
     "calls",
     "offense_types",
     "ospi_layouts",
+    "answers",
+    "answer_texts",
+    "notice_presentations",
 ];
 
 #[derive(Debug, Clone, PartialEq, FromRow, Serialize)]

@@ -10,6 +10,7 @@
 mod accounts;
 mod agreements;
 mod allocation;
+mod answers;
 mod audit;
 mod bridging;
 mod bulk;
@@ -18,6 +19,7 @@ mod catalogue;
 mod exchanges;
 mod listening;
 mod moderation;
+mod notice;
 mod ospi;
 mod outbox;
 mod program;
@@ -31,6 +33,7 @@ pub use agreements::{
     Agreement, AgreementComment, AgreementVersion, NewAgreement, NewAgreementComment,
     PublishedAgreement, VersionChange,
 };
+pub use answers::{Answer, AnswerEdit};
 pub use audit::{AUDITED_TABLES, Actor, AuditEntry};
 pub use bridging::RatingMatrix;
 pub use bulk::{Activity, BulkParticipant, BulkRating, BulkThought};
@@ -44,6 +47,7 @@ pub use moderation::{
     Alert, DecisionRecord, ModerationCounts, NewDecision, NewReport, QueueItem, ReportOutcome,
     ReportView,
 };
+pub use notice::NoticePresentation;
 pub use outbox::{CLAIM_LEASE_SECONDS, MailRetry, OutboxCounts, OutgoingMail, QueuedMail};
 pub use themes::{NewTheme, StoredTheme, ThemeRaters, ThemeSettings};
 

@@ -2,7 +2,7 @@
 //! editing only while editable, the community's exchanges and comments, published versions that the
 //! database refuses to change, and the audit trail beside every change.
 
-use accord_domain::documents::{Requirement, SchoolYear, Section, VersionState};
+use accord_domain::documents::{DocumentKind, Requirement, SchoolYear, Section, VersionState};
 use accord_store::testing::TestDatabase;
 use accord_store::{
     Actor, Backend, ExchangeEdit, NewAgency, NewAgreement, NewAgreementComment, Store, StoreError,
@@ -16,6 +16,7 @@ on_both_backends!(
     versions_move_on_and_only_editable_text_changes,
     exchanges_and_comments_record_the_community_process,
     the_public_reads_the_newest_published_version_per_agency,
+    the_board_policy_is_a_versioned_document_beside_the_agreements,
 );
 
 fn admin() -> Actor {
@@ -456,4 +457,101 @@ async fn published_versions_never_change_on_sqlite() {
 #[tokio::test]
 async fn published_versions_never_change_on_postgres() {
     published_versions_never_change(Backend::Postgres).await;
+}
+
+async fn the_board_policy_is_a_versioned_document_beside_the_agreements(store: &Store) {
+    let district = store.ensure_district("policy", "Policy").await.expect("d");
+    let police = agency(store, district.id, "Police").await;
+    store
+        .create_agreement(
+            district.id,
+            &admin(),
+            &NewAgreement {
+                agency_id: police,
+                school_year: year(2026),
+                title: "Agreement".into(),
+                sections: Vec::new(),
+            },
+        )
+        .await
+        .expect("agreement");
+    assert_eq!(store.board_policy(district.id).await.expect("none"), None);
+    let text = [section(
+        "Discipline",
+        "Officers take no part in discipline.",
+        &[Requirement::DisciplineRole],
+    )];
+    let policy = store
+        .create_board_policy(district.id, &admin(), "Policy 3225", &text)
+        .await
+        .expect("policy");
+    assert_eq!(policy.kind, DocumentKind::BoardPolicy);
+    assert_eq!((policy.agency_id, policy.agency_name.as_str()), (0, ""));
+    assert_eq!(policy.school_year, "");
+    let twice = store
+        .create_board_policy(district.id, &admin(), "Another", &[])
+        .await;
+    assert!(matches!(twice, Err(StoreError::Conflict(_))), "{twice:?}");
+    assert_eq!(
+        store.board_policy(district.id).await.expect("read"),
+        Some(policy.clone())
+    );
+    let agreements = store.agreements(district.id, None).await.expect("list");
+    assert_eq!(
+        agreements.len(),
+        1,
+        "the policy is not an agency's agreement"
+    );
+    assert_eq!(agreements[0].kind, DocumentKind::Agreement);
+
+    let first = store.agreement_versions(policy.id).await.expect("v")[0].clone();
+    assert_eq!(first.kind, DocumentKind::BoardPolicy);
+    assert_eq!(first.sections, text.to_vec());
+    for (from, to, adopted) in [
+        (
+            VersionState::Draft,
+            VersionState::Adopted,
+            Some("2026-06-10"),
+        ),
+        (VersionState::Adopted, VersionState::Published, None),
+    ] {
+        store
+            .change_agreement_state(
+                &admin(),
+                first.id,
+                &VersionChange {
+                    from,
+                    to,
+                    adopted_on: adopted.map(str::to_owned),
+                    submitted_on: None,
+                },
+            )
+            .await
+            .expect("move on");
+    }
+    let second = store
+        .add_agreement_version(&admin(), policy.id)
+        .await
+        .expect("second");
+    assert_eq!((second.number, second.kind), (2, DocumentKind::BoardPolicy));
+    let published = store
+        .agreement_version(first.id)
+        .await
+        .expect("read")
+        .expect("first");
+    assert_eq!(published.adopted_on.as_deref(), Some("2026-06-10"));
+    assert!(published.published_at.is_some());
+    assert!(
+        store
+            .published_agreements(district.id)
+            .await
+            .expect("public")
+            .is_empty(),
+        "the policy is not listed among the agencies' agreements"
+    );
+    let history = store
+        .history(district.id, "agreements", policy.id)
+        .await
+        .expect("history");
+    assert_eq!(history.len(), 1);
 }

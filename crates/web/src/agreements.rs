@@ -210,7 +210,10 @@ pub async fn agreement(store: &Store, scope: Scope, id: i64) -> Result<Agreement
         .agreement(id)
         .await?
         .filter(|a| {
-            a.district_id == scope.district_id && scope.agency_id.is_none_or(|x| x == a.agency_id)
+            // The board policy is the whole program's: every role that reads the program reads it.
+            a.district_id == scope.district_id
+                && (a.kind == DocumentKind::BoardPolicy
+                    || scope.agency_id.is_none_or(|x| x == a.agency_id))
         })
         .ok_or(AppError::NotFound)
 }
@@ -322,15 +325,7 @@ pub async fn create(
             .pop()
             .map(|v| v.sections)
             .unwrap_or_default(),
-        None => DocumentKind::Agreement
-            .required()
-            .iter()
-            .map(|r| Section {
-                heading: l.t(format!("agreement-req-{}", r.key())),
-                body: String::new(),
-                covers: vec![*r],
-            })
-            .collect(),
+        None => sections_to_fill(DocumentKind::Agreement, l),
     };
     let new = NewAgreement {
         agency_id: agency.id,
@@ -344,6 +339,103 @@ pub async fn create(
             .await,
         "school_year",
     )
+}
+
+/// A first draft: a section per required content of `kind`, to fill in.
+fn sections_to_fill(kind: DocumentKind, l: &Lang) -> Vec<Section> {
+    kind.required()
+        .iter()
+        .map(|r| Section {
+            heading: l.t(format!("agreement-req-{}", r.key())),
+            body: String::new(),
+            covers: vec![*r],
+        })
+        .collect()
+}
+
+/// The board's policy and procedure as typed: its title.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+pub struct PolicyInput {
+    #[serde(default)]
+    pub title: String,
+}
+
+/// Starts the district's board policy (program admins), with a section per R1 content to fill in;
+/// from then on it is edited, adopted and published as the agreements are, version by version.
+pub async fn create_policy(
+    store: &Store,
+    staff: &Staff,
+    input: &PolicyInput,
+    l: &Lang,
+) -> Result<Result<Agreement, Msg>, AppError> {
+    require_manager(staff)?;
+    let title = match required(&input.title, "title", TITLE_MAX_CHARS) {
+        Ok(title) => title,
+        Err(msg) => return Ok(Err(msg)),
+    };
+    let sections = sections_to_fill(DocumentKind::BoardPolicy, l);
+    conflict_as_message(
+        store
+            .create_board_policy(
+                staff.0.district_id,
+                &Actor::user(&staff.0),
+                &title,
+                &sections,
+            )
+            .await,
+        "title",
+    )
+}
+
+/// The district's board policy with its versions, for whoever reads the program.
+pub async fn policy(store: &Store, staff: &Staff) -> Result<Option<AgreementSummary>, AppError> {
+    let scope = scope_of(store, staff).await?;
+    let Some(policy) = store.board_policy(scope.district_id).await? else {
+        return Ok(None);
+    };
+    let versions = store.agreement_versions(policy.id).await?;
+    Ok(Some(AgreementSummary {
+        agreement: policy,
+        versions,
+    }))
+}
+
+/// The board policy as the public reads it: every published version, the newest first, and the
+/// differences between the two newest.
+pub struct PublicPolicy {
+    pub district: District,
+    pub title: String,
+    pub published: Vec<AgreementVersion>,
+    /// The newest published version against the one before it.
+    pub changes: Option<Vec<SectionDiff>>,
+}
+
+pub async fn public_policy(store: &Store, slug: &str) -> Result<PublicPolicy, AppError> {
+    let district = public_district(store, slug).await?;
+    let policy = store
+        .board_policy(district.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut published: Vec<AgreementVersion> = store
+        .agreement_versions(policy.id)
+        .await?
+        .into_iter()
+        .filter(|v| v.published_at.is_some())
+        .collect();
+    published.reverse();
+    if published.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let changes = match published.as_slice() {
+        [newest, previous, ..] => Some(documents::compare(&previous.sections, &newest.sections)),
+        _ => None,
+    };
+    Ok(PublicPolicy {
+        district,
+        title: policy.title,
+        published,
+        changes,
+    })
 }
 
 /// The version `version_id` of agreement `agreement_id`, for a program admin, or not found.
@@ -470,7 +562,7 @@ pub async fn change_state(
     };
     let community = community_inputs(store, agreement_id).await?;
     if let Err(refusal) = documents::advance(
-        DocumentKind::Agreement,
+        version.kind,
         version.state,
         to,
         &version.sections,
@@ -683,7 +775,7 @@ impl AgreementDetail {
 
 /// The required contents a version does not cover yet.
 pub fn missing(version: &AgreementVersion) -> Vec<Requirement> {
-    documents::missing_contents(DocumentKind::Agreement, &version.sections)
+    documents::missing_contents(version.kind, &version.sections)
 }
 
 pub async fn detail(

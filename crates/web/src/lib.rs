@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod agreements;
+pub mod answers;
 pub mod api;
 pub mod auth;
 pub mod calls;
@@ -16,6 +17,7 @@ pub mod export;
 pub mod i18n;
 pub mod listening;
 pub mod mail;
+pub mod notice;
 pub mod ospi;
 pub mod pages;
 pub mod program;

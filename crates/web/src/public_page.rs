@@ -38,6 +38,8 @@ pub struct ProgramPage {
     pub upcoming_sessions: Vec<ListeningSession>,
     /// The newest published agreement with each agency.
     pub agreements: Vec<PublishedAgreement>,
+    /// The board policy's newest published version (R1).
+    pub board_policy: Option<PublishedAgreement>,
 }
 
 impl ProgramPage {
@@ -122,8 +124,28 @@ pub async fn program_page(
             )
             .await?,
         agreements: store.published_agreements(district.id).await?,
+        board_policy: published_policy(store, district.id).await?,
         district,
     })
+}
+
+/// The board policy's newest published version, if any.
+async fn published_policy(
+    store: &Store,
+    district_id: i64,
+) -> Result<Option<PublishedAgreement>, AppError> {
+    let Some(policy) = store.board_policy(district_id).await? else {
+        return Ok(None);
+    };
+    let newest = store
+        .agreement_versions(policy.id)
+        .await?
+        .into_iter()
+        .rfind(|v| v.published_at.is_some());
+    Ok(newest.map(|version| PublishedAgreement {
+        agreement: policy,
+        version,
+    }))
 }
 
 /// A topic's title in `l`'s language: Washington's topics as seeded are translated; a title the

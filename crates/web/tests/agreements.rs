@@ -14,6 +14,7 @@ on_both_backends!(
     every_agreement_route_checks_the_role_and_the_agency,
     adoption_waits_for_the_contents_and_the_community_then_publication_is_permanent,
     the_pages_refuse_with_the_typed_text_kept_and_speak_spanish,
+    the_board_policy_is_adopted_and_published_beside_the_agreements,
 );
 
 struct Api {
@@ -681,4 +682,180 @@ async fn page(client: &Client, app: &TestApp, path: &str) -> String {
     let response = client.get(app.url(path)).send().await.expect("get");
     assert_eq!(response.status(), StatusCode::OK, "{path}");
     response.text().await.expect("html")
+}
+
+/// The board policy (R1): started by program admins only, edited and moved on through the
+/// agreements' routes with R1's checklist (no community record, no OSPI step), public once published,
+/// with its history and its last changes, and linked from the program page.
+async fn the_board_policy_is_adopted_and_published_beside_the_agreements(app: TestApp) {
+    let admin = app.staff_token(Role::ProgramAdmin).await;
+    let others = [
+        app.staff_token(Role::Facilitator).await,
+        app.staff_token(Role::RecordsClerk).await,
+        app.staff_token(Role::Investigator).await,
+    ];
+    let api = Api::new(app);
+    let start = json!({"title": "Policy 3225: school safety staff"});
+    for token in &others {
+        let (status, _) = api
+            .post(token, "/api/v1/program/policy", start.clone())
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+    let (status, _) = api
+        .send(
+            Method::POST,
+            None,
+            "/api/v1/program/policy",
+            Some(start.clone()),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _) = api
+        .send(Method::GET, None, "/api/v1/districts/test/policy", None)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "nothing public yet");
+    let (status, created) = api
+        .post(&admin, "/api/v1/program/policy", start.clone())
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    assert_eq!(created["kind"], "board_policy");
+    let first = &created["versions"][0];
+    assert_eq!(
+        first["missing"],
+        json!([
+            "discipline_role",
+            "intervention_circumstances",
+            "school_climate",
+            "complaint_process",
+            "complaint_investigation"
+        ]),
+        "R1's checklist"
+    );
+    let (status, _) = api.post(&admin, "/api/v1/program/policy", start).await;
+    assert_eq!(status, StatusCode::CONFLICT, "one policy per district");
+    let id = created["id"].as_i64().expect("id");
+    let version = first["id"].as_i64().expect("version");
+    let base = format!("/api/v1/program/agreements/{id}");
+    let policy_text = |discipline: &str| {
+        json!([
+            {"heading": "Discipline", "body": discipline, "covers": ["discipline_role"]},
+            {"heading": "Intervention", "body": "Only for an immediate threat.", "covers": ["intervention_circumstances"]},
+            {"heading": "Climate", "body": "Officers know students by name.", "covers": ["school_climate"]},
+            {"heading": "Complaints", "body": "With the school or the agency, in English or Spanish; answered in writing.",
+             "covers": ["complaint_process", "complaint_investigation"]}
+        ])
+    };
+    let (status, saved) = api
+        .put(
+            &admin,
+            &format!("{base}/versions/{version}/sections"),
+            policy_text("Officers may help with discipline."),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_eq!(saved["missing"], json!([]));
+    let state = format!("{base}/versions/{version}/state");
+    let (status, adopted) = api
+        .post(
+            &admin,
+            &state,
+            json!({"state": "adopted", "adopted_on": "2026-06-10"}),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "the policy needs no community record: {adopted}"
+    );
+    let (status, _) = api
+        .post(&admin, &state, json!({"state": "published"}))
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "published once adopted, no OSPI step"
+    );
+    let (status, second) = api
+        .send(
+            Method::POST,
+            Some(&admin),
+            &format!("{base}/versions"),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{second}");
+    let second = second["id"].as_i64().expect("second");
+    api.put(
+        &admin,
+        &format!("{base}/versions/{second}/sections"),
+        policy_text("Officers take no part in discipline."),
+    )
+    .await;
+    let state = format!("{base}/versions/{second}/state");
+    api.post(
+        &admin,
+        &state,
+        json!({"state": "adopted", "adopted_on": "2026-11-02"}),
+    )
+    .await;
+    api.post(&admin, &state, json!({"state": "published"}))
+        .await;
+
+    let (status, public) = api
+        .send(Method::GET, None, "/api/v1/districts/test/policy", None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(public["published"].as_array().map(Vec::len), Some(2));
+    assert_eq!(public["published"][0]["adopted_on"], "2026-11-02");
+    assert_eq!(public["changes"][0]["change"], "changed");
+    let (_, agencies) = api.get(&admin, "/api/v1/program/agreements").await;
+    assert_eq!(
+        agencies,
+        json!([]),
+        "the policy is not an agency's agreement"
+    );
+
+    let client = Client::new();
+    let program = client
+        .get(api.app.url("/districts/test"))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(program.contains("href=\"/districts/test/policy\""));
+    let response = client
+        .get(api.app.url("/districts/test/policy"))
+        .header("cookie", "lang=es")
+        .send()
+        .await
+        .expect("policy page");
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = response.text().await.expect("html");
+    assert!(html.contains("Policy 3225") && html.contains("2026-06-10"));
+    assert!(html.contains("Qué cambió respecto de la versión anterior"));
+    assert!(html.contains("<ins>") && html.contains("<del>"));
+
+    for role in [Role::RecordsClerk, Role::ProgramAdmin] {
+        let browser = api.app.signed_in(role).await;
+        let html = page(&browser, &api.app, "/program/agreements").await;
+        assert!(
+            html.contains("Policy 3225"),
+            "{role:?} sees the policy in the list"
+        );
+        let response = browser
+            .post(api.app.url("/program/policy"))
+            .form(&[("_csrf", csrf_of(&html).as_str()), ("title", "Again")])
+            .send()
+            .await
+            .expect("post");
+        let expected = if role == Role::ProgramAdmin {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::FORBIDDEN
+        };
+        assert_eq!(response.status(), expected, "{role:?} POST /program/policy");
+    }
 }

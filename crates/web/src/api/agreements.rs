@@ -5,7 +5,7 @@
 use super::{ApiJson, ApiPath, ApiQuery};
 use crate::AppState;
 use crate::agreements::{
-    self, AgreementDetail, AgreementInput, CommentInput, SectionInput, StateInput,
+    self, AgreementDetail, AgreementInput, CommentInput, PolicyInput, SectionInput, StateInput,
 };
 use crate::auth::Staff;
 use crate::error::{ApiError, ApiResult, AppError, Problem};
@@ -34,6 +34,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(compare))
         .routes(routes!(public_list))
         .routes(routes!(public_version))
+        .routes(routes!(create_policy))
+        .routes(routes!(public_policy))
 }
 
 /// Literal messages come from the store's rules: a conflict; keyed ones are invalid input, and so
@@ -112,6 +114,8 @@ fn reminder_out(r: &ReviewReminder) -> ReminderOut {
 
 #[derive(Serialize, ToSchema)]
 pub struct AgreementOut {
+    /// agreement (with an agency, for a school year) or board_policy (R1: no agency, no year)
+    kind: String,
     id: i64,
     agency_id: i64,
     agency: String,
@@ -123,6 +127,7 @@ pub struct AgreementOut {
 impl From<Agreement> for AgreementOut {
     fn from(a: Agreement) -> Self {
         AgreementOut {
+            kind: a.kind.key().to_owned(),
             id: a.id,
             agency_id: a.agency_id,
             agency: a.agency_name,
@@ -460,4 +465,48 @@ async fn public_version(
 ) -> ApiResult<Json<PublishedOut>> {
     let (_, published) = agreements::published_version(&state.store, &slug, version).await?;
     Ok(Json(published.into()))
+}
+
+/// Starts the district's board policy (R1) with a section per required content (program admins);
+/// it is then edited, adopted and published through the agreement routes, by its id.
+#[utoipa::path(post, path = "/api/v1/program/policy", tag = "agreements", request_body = PolicyInput,
+    responses((status = 201, body = AgreementDetailOut), (status = 403, body = Problem), (status = 409, body = Problem),
+        (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+async fn create_policy(
+    State(state): State<AppState>,
+    staff: Staff,
+    ApiJson(input): ApiJson<PolicyInput>,
+) -> ApiResult<Response> {
+    let policy = agreements::create_policy(&state.store, &staff, &input, &Lang::english())
+        .await?
+        .map_err(refused)?;
+    let detail = agreements::detail(&state, &staff, policy.id).await?;
+    Ok((StatusCode::CREATED, Json(AgreementDetailOut::from(detail))).into_response())
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PolicyOut {
+    title: String,
+    /// Every published version, the newest (the one in force) first.
+    published: Vec<VersionOut>,
+    /// The newest published version against the one before it, as in the comparison.
+    #[schema(value_type = Option<Vec<Object>>)]
+    changes: Option<Vec<SectionDiff>>,
+}
+
+/// The board policy as the public reads it: every published version and what changed last.
+#[utoipa::path(get, path = "/api/v1/districts/{slug}/policy", tag = "agreements",
+    params(("slug" = String, Path, description = "The district")),
+    responses((status = 200, body = PolicyOut), (status = 404, body = Problem)))]
+async fn public_policy(
+    State(state): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+) -> ApiResult<Json<PolicyOut>> {
+    let policy = agreements::public_policy(&state.store, &slug).await?;
+    Ok(Json(PolicyOut {
+        title: policy.title,
+        published: policy.published.into_iter().map(Into::into).collect(),
+        changes: policy.changes,
+    }))
 }

@@ -2,6 +2,7 @@
 //! document is generated from the handlers and served at `/api/v1/openapi.json`.
 
 mod agreements;
+mod answers;
 mod calls_import;
 mod calls_report;
 mod catalogue;
@@ -58,6 +59,7 @@ fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(public_page::routes())
         .merge(listening::routes())
         .merge(agreements::routes())
+        .merge(answers::routes())
         .merge(calls_import::routes())
         .merge(calls_report::routes())
         .split_for_parts()

@@ -394,6 +394,8 @@ struct ResultsPage {
     filter_query: String,
     /// The printable report: everything on one page, no forms.
     report: bool,
+    /// The district's published answers ("you said, we did").
+    answers: Vec<super::answers::PublicAnswer>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -675,7 +677,9 @@ async fn results_view(
             (t.body, detail)
         })
         .collect();
+    let answers = super::answers::for_results(state, exchange, &c.l).await?;
     Ok(ResultsPage {
+        answers,
         common_ground,
         differences,
         bridging,

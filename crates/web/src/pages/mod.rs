@@ -1,12 +1,14 @@
 //! Server-rendered pages. Every core task works without JavaScript: plain links and forms, each
 //! state-changing form CSRF-protected, each answer a full page in the visitor's language.
 
+mod answers;
 mod calls_report;
 mod exchange;
 mod explore;
 mod listening;
 mod manage;
 mod moderation;
+mod notice;
 mod program;
 mod public_program;
 mod session;
@@ -39,6 +41,8 @@ pub fn router(state: AppState) -> Router {
         .merge(session::routes())
         .merge(exchange::routes())
         .merge(manage::routes())
+        .merge(answers::routes())
+        .merge(notice::routes())
         .merge(moderation::routes())
         .merge(themes::routes())
         .merge(program::routes())

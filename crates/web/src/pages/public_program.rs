@@ -2,6 +2,7 @@
 //! managers write its texts (`/program/page`). Gathering and rules are `crate::public_page`'s.
 
 use super::Chrome;
+use super::answers::PublicAnswer;
 use super::program::FormError;
 use crate::AppState;
 use crate::auth::Staff;
@@ -38,7 +39,8 @@ pub struct PartView {
 }
 
 impl PartView {
-    fn of(shown: Shown<'_>, part: PageText, l: &Lang) -> Option<PartView> {
+    /// `as_list`: one item per line (duties), else paragraphs.
+    pub fn of(shown: Shown<'_>, as_list: bool, l: &Lang) -> Option<PartView> {
         let visitor = l.code;
         let (text, language) = match shown {
             Shown::Translated(text) => (text, visitor),
@@ -49,7 +51,7 @@ impl PartView {
             .iter()
             .find(|(code, _, _)| *code == language)
             .map_or((visitor, ""), |(code, _, name)| (*code, *name));
-        let (paragraphs, items) = if part.is_list() {
+        let (paragraphs, items) = if as_list {
             (
                 Vec::new(),
                 list_items(text).into_iter().map(str::to_owned).collect(),
@@ -78,34 +80,55 @@ impl PartView {
 struct PublicPage {
     c: Chrome,
     page: ProgramPage,
+    /// "You said, we did": the district's published answers to its exchanges.
+    answers: Vec<PublicAnswer>,
 }
 
-impl PublicPage {
+impl ProgramView for PublicPage {
+    fn chrome(&self) -> &Chrome {
+        &self.c
+    }
+    fn program(&self) -> &ProgramPage {
+        &self.page
+    }
+}
+
+/// What the pages made from the program's records (the program page, the yearly notice) show of
+/// them in the visitor's language.
+pub(crate) trait ProgramView {
+    fn chrome(&self) -> &Chrome;
+    fn program(&self) -> &ProgramPage;
+
     /// The district's text for a part, or None where the page shows its standard text.
     fn part(&self, key: &str) -> Option<PartView> {
         let part = PageText::parse(key)?;
-        PartView::of(self.page.text(part, &self.c.l), part, &self.c.l)
+        let l = &self.chrome().l;
+        PartView::of(self.program().text(part, l), part.is_list(), l)
     }
 
     fn when(&self, session: &accord_store::ListeningSession) -> String {
-        crate::listening::when(&self.c.l, session)
+        crate::listening::when(&self.chrome().l, session)
     }
 
     fn topic(&self, entry: &accord_store::CatalogueEntry) -> String {
-        public_page::topic_title(&self.c.l, entry)
+        public_page::topic_title(&self.chrome().l, entry)
     }
 
     fn count(&self, key: &str, n: &usize) -> String {
-        self.c.l.t_count(key, i64::try_from(*n).unwrap_or(i64::MAX))
+        self.chrome()
+            .l
+            .t_count(key, i64::try_from(*n).unwrap_or(i64::MAX))
     }
 
     fn completed_line(&self) -> String {
-        let number = |n: usize| self.c.l.number(i64::try_from(n).unwrap_or(i64::MAX));
-        self.c.l.t_args(
+        let l = &self.chrome().l;
+        let number = |n: usize| l.number(i64::try_from(n).unwrap_or(i64::MAX));
+        let training = &self.program().training;
+        l.t_args(
             "page-training-completed",
             &[
-                ("completed", number(self.page.training.completed)),
-                ("staff", number(self.page.training.staff)),
+                ("completed", number(training.completed)),
+                ("staff", number(training.staff)),
             ],
         )
     }
@@ -117,8 +140,10 @@ async fn show(
     Path(slug): Path<String>,
 ) -> Result<PublicPage, AppError> {
     let district = public_page::district(&state.store, &slug).await?;
+    let published = state.store.published_answers(district.id).await?;
+    let answers = PublicAnswer::all(&state.store, &district.slug, &published, &c.l).await?;
     let page = public_page::program_page(&state.store, district, program::today()).await?;
-    Ok(PublicPage { c, page })
+    Ok(PublicPage { c, page, answers })
 }
 
 #[derive(Template, WebTemplate)]

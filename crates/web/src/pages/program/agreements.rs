@@ -6,8 +6,8 @@
 use super::FormError;
 use crate::AppState;
 use crate::agreements::{
-    self, AgencyAgreements, AgreementDetail, AgreementInput, CommentInput, Comparison,
-    SectionInput, StateInput,
+    self, AgencyAgreements, AgreementDetail, AgreementInput, AgreementSummary, CommentInput,
+    Comparison, PolicyInput, PublicPolicy, SectionInput, StateInput,
 };
 use crate::auth::Staff;
 use crate::csrf::{CsrfForm, NoFields};
@@ -30,6 +30,8 @@ use axum::routing::{get, post};
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/program/agreements", get(list).post(create))
+        .route("/program/policy", post(create_policy))
+        .route("/districts/{slug}/policy", get(public_policy))
         .route("/program/agreements/{id}", get(show))
         .route("/program/agreements/{id}/versions", post(add_version))
         .route(
@@ -93,6 +95,28 @@ impl Chrome {
     pub fn exchange_state_label(&self, state: impl Plain<ExchangeState>) -> String {
         self.l.t(format!("state-{}", state.plain().key()))
     }
+    /// How a section changed between two versions.
+    pub fn section_change_label(&self, change: impl Plain<SectionChange>) -> String {
+        let key = match change.plain() {
+            SectionChange::Same => "same",
+            SectionChange::Changed => "changed",
+            SectionChange::Added => "added",
+            SectionChange::Removed => "removed",
+        };
+        self.l.t(format!("agreement-section-{key}"))
+    }
+    pub fn section_unchanged(&self, change: impl Plain<SectionChange>) -> bool {
+        change.plain() == SectionChange::Same
+    }
+    pub fn words_kept(&self, change: impl Plain<WordChange>) -> bool {
+        change.plain() == WordChange::Kept
+    }
+    pub fn words_removed(&self, change: impl Plain<WordChange>) -> bool {
+        change.plain() == WordChange::Removed
+    }
+    pub fn words_inserted(&self, change: impl Plain<WordChange>) -> bool {
+        change.plain() == WordChange::Inserted
+    }
     /// The calendar day of a Unix time, in UTC.
     pub fn day_of(&self, at: impl Plain<i64>) -> String {
         time::OffsetDateTime::from_unix_timestamp(at.plain())
@@ -106,6 +130,10 @@ impl Chrome {
 struct ListPage {
     c: Chrome,
     groups: Vec<AgencyAgreements>,
+    /// The board's policy and procedure (R1), once started.
+    policy: Option<AgreementSummary>,
+    policy_input: PolicyInput,
+    policy_error: Option<FormError>,
     agencies: Vec<Agency>,
     may_manage: bool,
     input: AgreementInput,
@@ -124,6 +152,9 @@ async fn list_page(
     Ok(ListPage {
         c,
         groups,
+        policy: agreements::policy(&state.store, staff).await?,
+        policy_input: PolicyInput::default(),
+        policy_error: None,
         agencies: agreements::agencies_for_form(&state.store, staff).await?,
         may_manage: staff.role().may_manage_program(),
         input,
@@ -159,6 +190,48 @@ async fn create(
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }
+}
+
+async fn create_policy(
+    State(state): State<AppState>,
+    staff: Staff,
+    c: Chrome,
+    CsrfForm(input): CsrfForm<PolicyInput>,
+) -> Result<Response, AppError> {
+    match agreements::create_policy(&state.store, &staff, &input, &c.l).await? {
+        Ok(policy) => {
+            Ok(Redirect::to(&format!("/program/agreements/{}", policy.id)).into_response())
+        }
+        Err(msg) => {
+            let error = Some(FormError::of(&c, &msg));
+            let input_kept = AgreementInput {
+                school_year: agreements::next_school_year(),
+                ..AgreementInput::default()
+            };
+            let mut page = list_page(&state, &staff, c, input_kept, None).await?;
+            page.policy_input = input;
+            page.policy_error = error;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "public_policy.html")]
+struct PublicPolicyPage {
+    c: Chrome,
+    policy: PublicPolicy,
+}
+
+/// The board policy as the public reads it: every published version with its adoption date, the
+/// newest in full, and what changed from the one before.
+async fn public_policy(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(slug): Path<String>,
+) -> Result<PublicPolicyPage, AppError> {
+    let policy = agreements::public_policy(&state.store, &slug).await?;
+    Ok(PublicPolicyPage { c, policy })
 }
 
 /// Which form of the agreement's page an error belongs to.
@@ -207,7 +280,10 @@ impl AgreementPage {
             && self.section.as_ref().is_some_and(|t| t.index == form.index)
     }
     fn required(&self) -> &'static [Requirement] {
-        DocumentKind::Agreement.required()
+        self.detail.agreement.kind.required()
+    }
+    fn is_policy(&self) -> bool {
+        self.detail.agreement.kind == DocumentKind::BoardPolicy
     }
     fn missing(&self, version: &AgreementVersion) -> Vec<Requirement> {
         agreements::missing(version)
@@ -501,27 +577,6 @@ struct ComparePage {
     c: Chrome,
     detail: AgreementDetail,
     comparison: Comparison,
-}
-
-impl ComparePage {
-    fn change_label(&self, change: &SectionChange) -> String {
-        let key = match change {
-            SectionChange::Same => "same",
-            SectionChange::Changed => "changed",
-            SectionChange::Added => "added",
-            SectionChange::Removed => "removed",
-        };
-        self.c.l.t(format!("agreement-section-{key}"))
-    }
-    fn kept(&self, change: &WordChange) -> bool {
-        *change == WordChange::Kept
-    }
-    fn removed(&self, change: &WordChange) -> bool {
-        *change == WordChange::Removed
-    }
-    fn inserted(&self, change: &WordChange) -> bool {
-        *change == WordChange::Inserted
-    }
 }
 
 async fn compare(
