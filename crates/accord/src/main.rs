@@ -50,6 +50,10 @@ struct ServeArgs {
     /// Mark cookies Secure: set this when accord is reached over HTTPS
     #[arg(long, env = "ACCORD_SECURE_COOKIES")]
     secure_cookies: bool,
+    /// Where the public reaches accord, e.g. https://accord.district.example (links in mail start
+    /// with it); default: http:// and the address listened on
+    #[arg(long, env = "ACCORD_PUBLIC_URL")]
+    public_url: Option<String>,
     #[command(flatten)]
     mail: MailArgs,
 }
@@ -397,6 +401,10 @@ async fn serve(args: ServeArgs, store: Option<Store>) -> anyhow::Result<()> {
         Settings {
             secure_cookies: args.secure_cookies,
             mail: args.mail.settings(),
+            public_url: args
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{address}")),
         },
     );
     accord_web::serve(listener, state).await?;

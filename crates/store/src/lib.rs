@@ -21,6 +21,7 @@ mod moderation;
 mod outbox;
 mod program;
 mod program_page;
+mod subscriptions;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod themes;
@@ -44,6 +45,9 @@ pub use moderation::{
     ReportView,
 };
 pub use outbox::{CLAIM_LEASE_SECONDS, MailRetry, OutboxCounts, OutgoingMail, QueuedMail};
+pub use subscriptions::{
+    PendingSubscription, SubscribeOutcome, Subscriber, SubscriptionRequest, Unsubscription,
+};
 pub use themes::{NewTheme, StoredTheme, ThemeRaters, ThemeSettings};
 
 pub use catalogue::RequirementRecord;
