@@ -73,6 +73,7 @@ struct MailArgs {
     /// The SMTP user name, when the server asks for one
     #[arg(long, env = "ACCORD_SMTP_USER", requires = "smtp_password")]
     smtp_user: Option<String>,
+    /// The SMTP password (better given as ACCORD_SMTP_PASSWORD than on the command line)
     #[arg(
         long,
         env = "ACCORD_SMTP_PASSWORD",
@@ -481,10 +482,34 @@ async fn run_demo(args: ServeArgs, seed_only: bool) -> anyhow::Result<()> {
     );
     println!("Facilitator sign-in: {DEMO_FACILITATOR} / {password}");
     println!("Program admin sign-in: {DEMO_ADMIN} / {admin_password}");
+    print_subscription_flow(&demo.district.slug, &args.mail);
     if seed_only {
         return Ok(());
     }
     serve(args, Some(store)).await
+}
+
+/// How to try staying in touch: subscribing, the confirmation mail, a notification, unsubscribing.
+fn print_subscription_flow(slug: &str, mail: &MailArgs) {
+    println!("Stay in touch (subscriptions by email):");
+    println!("  1. subscribe with your address: /districts/{slug}/subscribe");
+    match &mail.smtp_host {
+        Some(host) => {
+            println!("  2. the confirmation link arrives through {host}: open it and confirm")
+        }
+        None => {
+            println!(
+                "  2. no --smtp-host: the confirmation waits in the queue. To read it, run any SMTP \
+                 catcher on this machine and restart with --smtp-host 127.0.0.1 --smtp-port 1025 \
+                 --smtp-security plain: the queued mail goes out then"
+            );
+        }
+    }
+    println!(
+        "  3. as the facilitator, open an exchange (/manage): a message about it arrives, with an \
+         Unsubscribe link and the List-Unsubscribe header"
+    );
+    println!("  4. open that link and unsubscribe");
 }
 
 fn run_themes(

@@ -200,6 +200,15 @@ async fn subscribe_confirm_hear_and_unsubscribe(backend: Backend) {
         Some("List-Unsubscribe=One-Click")
     );
 
+    // The link at the end of an exchange leads to its district's form, carrying nothing else.
+    let response = reqwest::Client::new()
+        .get(app.url(&format!("/exchanges/{exchange}/subscribe")))
+        .send()
+        .await
+        .expect("from the exchange");
+    assert_eq!(response.url().path(), "/districts/test/subscribe");
+    assert_eq!(response.url().query(), None);
+
     // A listening session is scheduled: heard of too.
     let next_month =
         (time::OffsetDateTime::now_utc().date() + time::Duration::days(30)).to_string();
