@@ -21,6 +21,7 @@ use accord_store::{
     Unsubscription, now,
 };
 use serde::Deserialize;
+use std::collections::HashMap;
 
 /// The subscribe form as typed.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -311,9 +312,9 @@ impl Announcement<'_> {
 }
 
 /// Queues `announcement` for every confirmed subscriber of its district and topic, each in their
-/// language with their own unsubscribe link; returns how many messages were queued (a subscriber
-/// already told about this event is not counted). Callers that change a record and then announce it
-/// should not fail the change when this fails: log the error instead.
+/// language with their own unsubscribe link, in one transaction; returns how many messages were queued
+/// (a subscriber already told about this event is not told again, nor counted). Callers that change a
+/// record and then announce it should not fail the change when this fails: see [`announce`].
 pub async fn notify_subscribers(
     state: &AppState,
     announcement: &Announcement<'_>,
@@ -324,14 +325,20 @@ pub async fn notify_subscribers(
         .await?
         .ok_or(AppError::NotFound)?;
     let event_key = announcement.event_key();
-    let mut queued = 0;
-    for subscriber in state
+    let subscribers = state
         .store
         .subscribers(district.id, announcement.topic().key())
-        .await?
-    {
+        .await?;
+    // Written once per language: (subject, text above the footer, footer).
+    let mut composed: HashMap<&str, (String, String, String)> = HashMap::new();
+    let mut texts = Vec::with_capacity(subscribers.len());
+    for subscriber in &subscribers {
         let l = Lang::from_code(&subscriber.language);
-        let (subject, text) = announcement.compose(state, &l, &district);
+        let (subject, body, footer) = composed.entry(l.code).or_insert_with(|| {
+            let (subject, body) = announcement.compose(state, &l, &district);
+            let footer = l.t_args("mail-footer", &[("district", district.name.clone())]);
+            (subject, body, footer)
+        });
         let unsubscribe_url = link(
             state,
             &format!(
@@ -339,21 +346,24 @@ pub async fn notify_subscribers(
                 district.slug, subscriber.unsubscribe_token
             ),
         );
-        let footer = l.t_args("mail-footer", &[("district", district.name.clone())]);
-        let text = format!("{text}\n\n-- \n{footer}\n{unsubscribe_url}\n");
-        let mail = OutgoingMail {
-            district_id: district.id,
-            event_key: &event_key,
-            to: &subscriber.email,
-            subject: &subject,
-            text: &text,
-            unsubscribe_url: Some(&unsubscribe_url),
-        };
-        if state.store.enqueue_mail(&mail).await? {
-            queued += 1;
-        }
+        let text = format!("{body}\n\n-- \n{footer}\n{unsubscribe_url}\n");
+        texts.push((subject.clone(), text, unsubscribe_url));
     }
-    Ok(queued)
+    let mails: Vec<OutgoingMail<'_>> = subscribers
+        .iter()
+        .zip(&texts)
+        .map(
+            |(subscriber, (subject, text, unsubscribe_url))| OutgoingMail {
+                district_id: district.id,
+                event_key: &event_key,
+                to: &subscriber.email,
+                subject,
+                text,
+                unsubscribe_url: Some(unsubscribe_url),
+            },
+        )
+        .collect();
+    Ok(state.store.enqueue_mails(&mails).await?)
 }
 
 /// [`notify_subscribers`] for a change that has already been made: a failure is logged, not returned.
