@@ -24,13 +24,14 @@ use serde::Deserialize;
 use std::collections::HashMap;
 
 /// The subscribe form as typed.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 pub struct SubscribeInput {
     #[serde(default)]
     pub email: String,
+    /// `en` or `es`.
     #[serde(default)]
     pub language: String,
-    /// Topic keys.
+    /// Topic keys: `exchanges`, `listening_sessions`, `answers`.
     #[serde(default)]
     pub topics: Vec<String>,
 }

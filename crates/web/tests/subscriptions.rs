@@ -34,6 +34,7 @@ macro_rules! on_both_backends {
 on_both_backends!(
     subscribe_confirm_hear_and_unsubscribe,
     bad_addresses_forged_and_expired_links_get_clear_pages,
+    the_api_subscribes_confirms_and_unsubscribes,
 );
 
 const ADDRESS: &str = "maria.lopez@example.org";
@@ -369,5 +370,84 @@ async fn bad_addresses_forged_and_expired_links_get_clear_pages(backend: Backend
             .await
             .expect("read")
             .is_empty()
+    );
+}
+
+async fn the_api_subscribes_confirms_and_unsubscribes(backend: Backend) {
+    let smtp = SmtpListener::start();
+    let app = TestApp::start_with(backend, smtp.settings()).await;
+    let client = reqwest::Client::new();
+    let subscriptions = app.url("/api/v1/districts/test/subscriptions");
+    let post = |url: String, body: serde_json::Value| {
+        let client = client.clone();
+        async move {
+            let response = client.post(url).json(&body).send().await.expect("request");
+            let status = response.status();
+            let json: serde_json::Value = response.json().await.unwrap_or_default();
+            (status, json)
+        }
+    };
+
+    let (status, problem) = post(
+        subscriptions.clone(),
+        json!({"email": "someone@mailinator.com", "language": "en", "topics": ["answers"]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("throwaway")),
+        "{problem}"
+    );
+
+    let (status, answer) = post(
+        subscriptions.clone(),
+        json!({"email": ADDRESS, "language": "en", "topics": ["answers", "exchanges"]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    assert_eq!(answer["status"], "confirmation_sent");
+    assert!(
+        !answer.to_string().contains("confirm/"),
+        "the token goes by mail only"
+    );
+
+    let confirmation = &smtp.wait_for(1).await[0];
+    let link = confirmation
+        .link_containing("/subscribe/confirm/")
+        .expect("link");
+    let token = link.rsplit('/').next().expect("token").to_owned();
+    let confirm = format!("{subscriptions}/confirm");
+    let (status, answer) = post(confirm.clone(), json!({"token": token})).await;
+    assert_eq!(
+        (status, answer["status"].as_str()),
+        (StatusCode::OK, Some("done"))
+    );
+    let (status, answer) = post(confirm.clone(), json!({"token": token})).await;
+    assert_eq!(
+        (status, answer["status"].as_str()),
+        (StatusCode::OK, Some("already_done"))
+    );
+    let (status, _) = post(confirm, json!({"token": "forged"})).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let subscribers = app
+        .store
+        .subscribers(app.district.id, "answers")
+        .await
+        .expect("read");
+    assert_eq!(subscribers.len(), 1);
+    let unsubscribe = format!("{subscriptions}/unsubscribe");
+    let token = &subscribers[0].unsubscribe_token;
+    let (status, answer) = post(unsubscribe.clone(), json!({"token": token})).await;
+    assert_eq!(
+        (status, answer["status"].as_str()),
+        (StatusCode::OK, Some("done"))
+    );
+    let (status, answer) = post(unsubscribe, json!({"token": token})).await;
+    assert_eq!(
+        (status, answer["status"].as_str()),
+        (StatusCode::OK, Some("already_done"))
     );
 }
