@@ -11,10 +11,12 @@ import assert from 'node:assert/strict';
 const BIN = process.env.ACCORD_BIN ?? resolve(import.meta.dirname, '../../target/debug/accord');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-/** Runs `accord demo` on a new database; resolves with its address, sign-in and exchanges. */
-export async function startDemo() {
+/** Runs `accord demo` on a new database (with `extraArgs`, e.g. an SMTP server); resolves with its
+ * address, sign-in and exchanges. */
+export async function startDemo(extraArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), 'accord-e2e-'));
-  const child = spawn(BIN, ['demo', '--database', `sqlite://${join(dir, 'e2e.db')}`, '--listen', '127.0.0.1:0'], {
+  const args = ['demo', '--database', `sqlite://${join(dir, 'e2e.db')}`, '--listen', '127.0.0.1:0', ...extraArgs];
+  const child = spawn(BIN, args, {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const info = { dir, child };

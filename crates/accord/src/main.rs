@@ -51,6 +51,10 @@ struct ServeArgs {
     /// Mark cookies Secure: set this when accord is reached over HTTPS
     #[arg(long, env = "ACCORD_SECURE_COOKIES")]
     secure_cookies: bool,
+    /// Where the public reaches accord, e.g. https://accord.district.example (links in mail start
+    /// with it); default: http:// and the address listened on
+    #[arg(long, env = "ACCORD_PUBLIC_URL")]
+    public_url: Option<String>,
     #[command(flatten)]
     mail: MailArgs,
 }
@@ -70,6 +74,7 @@ struct MailArgs {
     /// The SMTP user name, when the server asks for one
     #[arg(long, env = "ACCORD_SMTP_USER", requires = "smtp_password")]
     smtp_user: Option<String>,
+    /// The SMTP password (better given as ACCORD_SMTP_PASSWORD than on the command line)
     #[arg(
         long,
         env = "ACCORD_SMTP_PASSWORD",
@@ -402,6 +407,10 @@ async fn serve(args: ServeArgs, store: Option<Store>) -> anyhow::Result<()> {
         Settings {
             secure_cookies: args.secure_cookies,
             mail: args.mail.settings(),
+            public_url: args
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{address}")),
         },
     );
     accord_web::serve(listener, state).await?;
@@ -483,10 +492,34 @@ async fn run_demo(args: ServeArgs, seed_only: bool) -> anyhow::Result<()> {
     );
     println!("Facilitator sign-in: {DEMO_FACILITATOR} / {password}");
     println!("Program admin sign-in: {DEMO_ADMIN} / {admin_password}");
+    print_subscription_flow(&demo.district.slug, &args.mail);
     if seed_only {
         return Ok(());
     }
     serve(args, Some(store)).await
+}
+
+/// How to try staying in touch: subscribing, the confirmation mail, a notification, unsubscribing.
+fn print_subscription_flow(slug: &str, mail: &MailArgs) {
+    println!("Stay in touch (subscriptions by email):");
+    println!("  1. subscribe with your address: /districts/{slug}/subscribe");
+    match &mail.smtp_host {
+        Some(host) => {
+            println!("  2. the confirmation link arrives through {host}: open it and confirm")
+        }
+        None => {
+            println!(
+                "  2. no --smtp-host: the confirmation waits in the queue. To read it, run any SMTP \
+                 catcher on this machine and restart with --smtp-host 127.0.0.1 --smtp-port 1025 \
+                 --smtp-security plain: the queued mail goes out then"
+            );
+        }
+    }
+    println!(
+        "  3. as the facilitator, open an exchange (/manage): a message about it arrives, with an \
+         Unsubscribe link and the List-Unsubscribe header"
+    );
+    println!("  4. open that link and unsubscribe");
 }
 
 fn run_themes(

@@ -52,6 +52,10 @@ pub fn check_address(typed: &str) -> Result<String, AddressRefusal> {
 /// How long a confirmation link works: a week, then the visitor subscribes again.
 pub const CONFIRMATION_VALID_FOR_SECONDS: i64 = 7 * 24 * 60 * 60;
 
+/// A second subscribe request for an address within this many seconds of the last confirmation sent
+/// to it sends nothing: the form cannot be used to flood someone's inbox.
+pub const RESEND_CONFIRMATION_AFTER_SECONDS: i64 = 5 * 60;
+
 /// What a confirmation link does when opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Confirmation {

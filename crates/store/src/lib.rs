@@ -24,6 +24,7 @@ mod ospi;
 mod outbox;
 mod program;
 mod program_page;
+mod subscriptions;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod themes;
@@ -49,6 +50,9 @@ pub use moderation::{
 };
 pub use notice::NoticePresentation;
 pub use outbox::{CLAIM_LEASE_SECONDS, MailRetry, OutboxCounts, OutgoingMail, QueuedMail};
+pub use subscriptions::{
+    PendingSubscription, SubscribeOutcome, Subscriber, SubscriptionRequest, Unsubscription,
+};
 pub use themes::{NewTheme, StoredTheme, ThemeRaters, ThemeSettings};
 
 pub use catalogue::RequirementRecord;

@@ -11,7 +11,7 @@
 
 use crate::{Store, StoreResult, now};
 use accord_domain::subscriptions::next_attempt;
-use sqlx::FromRow;
+use sqlx::{Any, FromRow, Transaction};
 
 /// A message to queue.
 #[derive(Debug, Clone, Copy)]
@@ -77,22 +77,25 @@ impl Store {
     /// Queues `mail`; false (and nothing written) when a message for the same event and address was
     /// queued before.
     pub async fn enqueue_mail(&self, mail: &OutgoingMail<'_>) -> StoreResult<bool> {
+        let mut tx = self.write.begin().await?;
+        let queued = insert_mail(&mut tx, mail, now()).await?;
+        tx.commit().await?;
+        Ok(queued)
+    }
+
+    /// Queues every message of `mails` in one transaction (a notification to thousands of subscribers
+    /// is one write, not thousands); returns how many were new, as [`Store::enqueue_mail`] counts.
+    pub async fn enqueue_mails(&self, mails: &[OutgoingMail<'_>]) -> StoreResult<usize> {
         let at = now();
-        let inserted = sqlx::query(
-            "INSERT INTO mail_outbox (district_id, event_key, recipient, subject, body_text, \
-             unsubscribe_url, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
-             ON CONFLICT (event_key, recipient) DO NOTHING",
-        )
-        .bind(mail.district_id)
-        .bind(mail.event_key)
-        .bind(mail.to)
-        .bind(mail.subject)
-        .bind(mail.text)
-        .bind(mail.unsubscribe_url.unwrap_or(""))
-        .bind(at)
-        .execute(&self.write)
-        .await?;
-        Ok(inserted.rows_affected() == 1)
+        let mut tx = self.write.begin().await?;
+        let mut queued = 0;
+        for mail in mails {
+            if insert_mail(&mut tx, mail, at).await? {
+                queued += 1;
+            }
+        }
+        tx.commit().await?;
+        Ok(queued)
     }
 
     /// Claims up to `limit` messages due at `now`, oldest first, for [`CLAIM_LEASE_SECONDS`]. One
@@ -182,4 +185,26 @@ impl Store {
         }
         Ok(counts)
     }
+}
+
+async fn insert_mail(
+    tx: &mut Transaction<'static, Any>,
+    mail: &OutgoingMail<'_>,
+    at: i64,
+) -> StoreResult<bool> {
+    let inserted = sqlx::query(
+        "INSERT INTO mail_outbox (district_id, event_key, recipient, subject, body_text, \
+         unsubscribe_url, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
+         ON CONFLICT (event_key, recipient) DO NOTHING",
+    )
+    .bind(mail.district_id)
+    .bind(mail.event_key)
+    .bind(mail.to)
+    .bind(mail.subject)
+    .bind(mail.text)
+    .bind(mail.unsubscribe_url.unwrap_or(""))
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(inserted.rows_affected() == 1)
 }

@@ -40,9 +40,19 @@ async fn a_message_is_queued_once_per_event_and_address(store: &Store) {
         ..mail(district.id, "complaint-received:9", "ana@example.org")
     };
     assert!(store.enqueue_mail(&other_event).await.expect("queue"));
+    let many = [
+        first,
+        mail(district.id, "exchange-opened:1", "cy@example.org"),
+        mail(district.id, "exchange-opened:1", "cy@example.org"),
+    ];
+    assert_eq!(
+        store.enqueue_mails(&many).await.expect("queue many"),
+        1,
+        "in one go, the same rule: only the new address is queued, once"
+    );
 
     let claimed = store.claim_due_mail(store_now(), 10).await.expect("claim");
-    assert_eq!(claimed.len(), 3);
+    assert_eq!(claimed.len(), 4);
     assert_eq!(claimed[0].recipient, "ana@example.org");
     assert_eq!(claimed[0].subject, "A new exchange is open");
     assert_eq!(claimed[0].body_text, "Share your thoughts.");
@@ -52,6 +62,7 @@ async fn a_message_is_queued_once_per_event_and_address(store: &Store) {
     );
     assert_eq!(claimed[2].event_key, "complaint-received:9");
     assert_eq!(claimed[2].unsubscribe_url(), None);
+    assert_eq!(claimed[3].recipient, "cy@example.org");
 
     for message in &claimed {
         store
@@ -70,7 +81,7 @@ async fn a_message_is_queued_once_per_event_and_address(store: &Store) {
         store.outbox_counts().await.expect("counts"),
         OutboxCounts {
             queued: 0,
-            sent: 3,
+            sent: 4,
             failed: 0,
             cancelled: 0
         }

@@ -6,6 +6,7 @@ use crate::AppState;
 use crate::auth::{Staff, hash_token, new_participant_token};
 use crate::error::AppError;
 use crate::i18n::Msg;
+use crate::subscriptions::{self, Announcement};
 use accord_domain::allocation::{self, REKEY_PER_VIEW, Standing, choose_next};
 use accord_domain::bridging::{BridgingParams, bridging_scores};
 use accord_domain::consensus::{self, GroupScore};
@@ -191,6 +192,10 @@ pub async fn transition(
     let exchange = state.store.exchange(id).await?.ok_or(AppError::NotFound)?;
     if to == ExchangeState::Closed {
         crate::themes::compute_on_close(state, &exchange).await;
+    }
+    // An exchange open to anyone is news for subscribers; one by invitation code is not theirs to join.
+    if to == ExchangeState::Open && exchange.invitation_code.is_none() {
+        subscriptions::announce(state, &Announcement::ExchangeOpened(&exchange)).await;
     }
     Ok(exchange)
 }

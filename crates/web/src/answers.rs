@@ -9,6 +9,7 @@ use crate::auth::Staff;
 use crate::error::AppError;
 use crate::i18n::{LANGUAGES, Lang, Msg};
 use crate::public_page::SOURCE_LANGUAGE;
+use crate::subscriptions::Announcement;
 use accord_domain::answers::{
     self, ANSWER_MAX_CHARS, AnswerRefusal, FromResults, Reason, SUGGESTIONS_PER_REASON, Subject,
     SubjectKind, Suggestion,
@@ -249,8 +250,9 @@ pub async fn save(
 }
 
 /// Publishes an answer, refused (a conflict) while the exchange's results are not published or the
-/// answer has no English text. The pages and the API both publish through here, so this is the one
-/// place where the district's subscribers are to be told of the answer it returns.
+/// answer has no English text. The pages and the API both publish through here, and the district's
+/// subscribers to answers are told here (once per exchange: the first answer published announces
+/// the exchange's answers page, later ones join it there).
 pub async fn publish(
     state: &AppState,
     staff: &Staff,
@@ -265,6 +267,7 @@ pub async fn publish(
         .store
         .publish_answer(&Actor::user(&staff.0), answer.id)
         .await?;
+    crate::subscriptions::announce(state, &Announcement::AnswersPublished(&exchange)).await;
     Ok(published)
 }
 

@@ -22,6 +22,7 @@ pub mod ospi;
 pub mod pages;
 pub mod program;
 pub mod public_page;
+pub mod subscriptions;
 pub mod themes;
 
 use accord_store::Store;
@@ -41,6 +42,9 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Outgoing mail (the queue's sender).
     pub mail: mail::MailSettings,
+    /// Where the public reaches this server (`https://accord.district.example`): the links in mail
+    /// start with it.
+    pub public_url: String,
 }
 
 /// What every handler can reach. Cheap to clone.

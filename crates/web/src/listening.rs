@@ -6,6 +6,7 @@
 //! The names and contacts of those who sign up are for program admins only: nobody else, and never
 //! the public, sees who is coming.
 
+use crate::AppState;
 use crate::auth::Staff;
 use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
@@ -13,6 +14,7 @@ use crate::program::{
     NAME_MAX_CHARS, NOTE_MAX_CHARS, date_field, find_school, invalid, optional_text,
     require_manager, required_text, text_or_number,
 };
+use crate::subscriptions::Announcement;
 use accord_domain::listening::{
     self, LabelRefusal, MAX_PARTY, Schedule, ScheduleRefusal, SignUpRefusal, TimeZone,
 };
@@ -396,21 +398,28 @@ pub async fn session(store: &Store, staff: &Staff, id: i64) -> Result<ListeningS
     session_of(store, staff.0.district_id, id).await
 }
 
-/// Schedules a session (program admins).
+/// Schedules a session (program admins), and tells the subscribers of listening sessions unless it is
+/// scheduled as cancelled.
 pub async fn schedule(
-    store: &Store,
+    state: &AppState,
     staff: &Staff,
     input: &SessionInput,
 ) -> Result<Result<ListeningSession, Msg>, AppError> {
     require_manager(staff)?;
-    let schools = store.schools(staff.0.district_id).await?;
+    let schools = state.store.schools(staff.0.district_id).await?;
     let new = match input.validate(&schools, 0) {
         Ok(new) => new,
         Err(msg) => return Ok(Err(msg)),
     };
-    Ok(Ok(store
+    let session = state
+        .store
         .create_listening_session(staff.0.district_id, &Actor::user(&staff.0), &new)
-        .await?))
+        .await?;
+    if !session.is_cancelled() {
+        let announcement = Announcement::ListeningSessionScheduled(&session);
+        crate::subscriptions::announce(state, &announcement).await;
+    }
+    Ok(Ok(session))
 }
 
 /// Changes or cancels a session (program admins); the capacity cannot drop below the places taken.

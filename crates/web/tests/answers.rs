@@ -359,6 +359,8 @@ async fn publication_waits_for_the_results_and_speaks_each_language(app: TestApp
             .await
             .expect("publish results")
     );
+    let subscriber = subscribed_to(&app, "answers").await;
+    subscribed_to(&app, "exchanges").await;
     for (id, _) in &ids {
         let (status, published) = send(
             &client,
@@ -372,6 +374,22 @@ async fn publication_waits_for_the_results_and_speaks_each_language(app: TestApp
         assert_eq!(status, StatusCode::OK, "{published}");
         assert_eq!(published["state"], "published");
     }
+    let counts = app.store.outbox_counts().await.expect("outbox");
+    assert_eq!(
+        counts.queued, 1,
+        "the subscriber to answers hears once of the exchange's answers, the other not at all"
+    );
+    let due = app
+        .store
+        .claim_due_mail(i64::MAX / 2, 10)
+        .await
+        .expect("claim");
+    assert_eq!(due[0].recipient, subscriber);
+    assert!(
+        due[0]
+            .body_text
+            .contains(&format!("/exchanges/{exchange}/results"))
+    );
     let (_, public) = send(&client, &app, Method::GET, None, &base, None).await;
     assert_eq!(public.as_array().map(Vec::len), Some(3));
     let (_, district) = send(
@@ -411,4 +429,38 @@ async fn publication_waits_for_the_results_and_speaks_each_language(app: TestApp
         "an answer not written in Spanish is shown as not yet translated"
     );
     assert!(!program.contains("Officers will not carry firearms in schools."));
+}
+
+/// A confirmed subscriber of the test district to `topic`; returns their address.
+async fn subscribed_to(app: &TestApp, topic: &str) -> String {
+    let email = format!("{topic}@example.org");
+    let outcome = app
+        .store
+        .request_subscription(
+            &accord_store::SubscriptionRequest {
+                district_id: app.district.id,
+                email: &email,
+                language: "en",
+                topics: topic,
+                confirmation_hash: &format!("hash-{topic}"),
+                unsubscribe_token: &format!("token-{topic}"),
+            },
+            1_000,
+            0,
+        )
+        .await
+        .expect("request");
+    let accord_store::SubscribeOutcome::ConfirmationDue {
+        subscription_id, ..
+    } = outcome
+    else {
+        panic!("a new address is asked to confirm");
+    };
+    assert!(
+        app.store
+            .confirm_subscription(subscription_id, 2_000)
+            .await
+            .expect("confirm")
+    );
+    email
 }

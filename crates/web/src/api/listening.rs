@@ -174,7 +174,7 @@ async fn create_session(
     staff: Staff,
     ApiJson(input): ApiJson<SessionInput>,
 ) -> ApiResult<Response> {
-    let session = listening::schedule(&state.store, &staff, &input)
+    let session = listening::schedule(&state, &staff, &input)
         .await?
         .map_err(invalid)?;
     let out = session_out(&state.store, session).await?;

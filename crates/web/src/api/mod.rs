@@ -11,6 +11,7 @@ mod listening;
 mod moderation;
 mod program;
 mod public_page;
+mod subscriptions;
 
 use crate::AppState;
 use crate::error::{ApiError, AppError, ErrorMarker};
@@ -33,6 +34,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "program", description = "The program record: agencies, staff, assignments through the training gate, training, imports, history"),
         (name = "listening", description = "Listening sessions: the schedule, public sign-up without an account, attendance, notes, summaries and the themes raised"),
         (name = "agreements", description = "Each agency's yearly agreement: versions, the required contents, the community's part, comparisons, and the published record"),
+        (name = "subscriptions", description = "Staying in touch without an account: subscribe (double opt-in by mail), confirm, unsubscribe"),
         (name = "calls", description = "Calls for law-enforcement service and each student's part: entry, the CSV import, and the yearly report (internal for the roles that keep student records, public with small counts hidden)"))
 )]
 struct ApiDoc;
@@ -62,6 +64,7 @@ fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(answers::routes())
         .merge(calls_import::routes())
         .merge(calls_report::routes())
+        .merge(subscriptions::routes())
         .split_for_parts()
 }
 

@@ -148,7 +148,7 @@ async fn schedule(
     c: Chrome,
     CsrfForm(input): CsrfForm<SessionInput>,
 ) -> Result<Response, AppError> {
-    match listening::schedule(&state.store, &staff, &input).await? {
+    match listening::schedule(&state, &staff, &input).await? {
         Ok(session) => Ok(saved(session.id, "scheduled")),
         Err(msg) => {
             let schools = state.store.schools(staff.0.district_id).await?;

@@ -12,6 +12,7 @@ mod notice;
 mod program;
 mod public_program;
 mod session;
+mod subscriptions;
 mod themes;
 
 use crate::AppState;
@@ -49,6 +50,7 @@ pub fn router(state: AppState) -> Router {
         .merge(public_program::routes())
         .merge(listening::routes())
         .merge(calls_report::routes())
+        .merge(subscriptions::routes())
         .fallback(not_found)
         .layer(middleware::from_fn(render_error_pages))
         .layer(from_fn_with_state(state.clone(), crate::csrf::ensure_token))

@@ -128,6 +128,10 @@ async fn serve(
         .await
         .expect("bind a loopback port");
     let base = format!("http://{}", listener.local_addr().expect("address"));
+    let settings = Settings {
+        public_url: base.clone(),
+        ..settings
+    };
     let state = AppState::new(store.clone(), settings);
     (base, tokio::spawn(accord_web::serve(listener, state)))
 }

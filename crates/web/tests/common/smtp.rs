@@ -139,7 +139,8 @@ fn parse(from: &str, to: &[String], data: &[u8]) -> ReceivedMail {
     let mut headers: Vec<(String, String)> = Vec::new();
     for line in head.lines() {
         match (line.starts_with([' ', '\t']), headers.last_mut()) {
-            (true, Some((_, value))) => value.push_str(line.trim_start()),
+            // Unfolding removes the line break only: the space that begins the line stays.
+            (true, Some((_, value))) => value.push_str(line),
             _ => {
                 if let Some((name, value)) = line.split_once(':') {
                     headers.push((name.trim().to_owned(), value.trim().to_owned()));

@@ -1,0 +1,52 @@
+## Staying in touch: subscribing without an account, its confirmation and unsubscribe pages, and the mail.
+
+subscribe-title = Stay in touch
+subscribe-lead = Get an email from { $district } when there is something new to take part in or to read.
+subscribe-privacy = We send only what you choose, and every message has a link to stop them. Your address is used for nothing else: nobody is shown it, and it is never part of any results or export.
+subscribe-email = Your email address
+subscribe-language = Language of the messages
+subscribe-topics = Tell me about
+subscribe-topic-exchanges = New community exchanges
+subscribe-topic-listening_sessions = Listening sessions
+subscribe-topic-answers = The district's answers to what people asked
+subscribe-button = Subscribe
+subscribe-asked = Almost done: we sent a message with a confirmation link to the address you gave. Nothing else will be sent until you open that link. If it does not arrive in a few minutes, look in your spam folder.
+subscribe-error-malformed = That does not look like an email address. Check it and try again, for example name@example.org.
+subscribe-error-disposable = Addresses from throwaway mail services cannot be used: the messages would not reach you. Please use an address you keep.
+subscribe-error-language = Choose the language of the messages.
+subscribe-error-topics = Choose at least one thing to hear about.
+subscribe-link = Get news by email
+subscribe-after-exchange = Want to hear when the district answers and when the next exchange opens? Subscribe by email: your subscription is not linked to your thoughts.
+
+subscription-confirm-ready-heading = Confirm your subscription
+subscription-confirm-ready-text = One more step: confirm that you want emails from { $district }.
+subscription-confirm-button = Confirm my subscription
+subscription-confirm-done-heading = Subscription confirmed
+subscription-confirm-done-text = Thank you. You will get an email from { $district } about what you chose. Every message has a link to unsubscribe.
+subscription-confirm-already-heading = Already confirmed
+subscription-confirm-already-text = This link was used already. Nothing changed.
+subscription-confirm-expired-heading = This link has expired
+subscription-confirm-expired-text = Confirmation links work for a week. Subscribe again to get a new one.
+subscription-confirm-unknown-heading = This link does not work
+subscription-confirm-unknown-text = We could not find this confirmation link. It may have been copied incompletely, or replaced by a newer one. Subscribe again to get a new link.
+subscription-unsubscribe-ready-heading = Unsubscribe
+subscription-unsubscribe-ready-text = Stop all emails from { $district } to this address?
+subscription-unsubscribe-button = Unsubscribe
+subscription-unsubscribe-done-heading = You are unsubscribed
+subscription-unsubscribe-done-text = You will get no more emails from { $district }.
+subscription-unsubscribe-already-heading = Already unsubscribed
+subscription-unsubscribe-already-text = This address was unsubscribed already. Nothing changed.
+subscription-unsubscribe-unknown-heading = This link does not work
+subscription-unsubscribe-unknown-text = We could not find this unsubscribe link. It may have been copied incompletely.
+subscription-subscribe-again = Subscribe again
+
+mail-confirm-subject = Confirm your subscription to { $district }
+mail-confirm-text = Someone, probably you, asked to get emails from { $district } about: { $topics }. To confirm, open this link:
+mail-confirm-ignore = If you did not ask for this, ignore this message: you will get nothing more. The link works for a week.
+mail-exchange-opened-subject = { $district }: a new community exchange is open
+mail-exchange-opened-text = { $district } opened a community exchange, "{ $title }". Share your thoughts and star other people's, anonymously:
+mail-session-scheduled-subject = { $district }: listening session "{ $title }"
+mail-session-scheduled-text = { $district } scheduled a listening session, "{ $title }". Come and be heard; you can sign up on its page.
+mail-answers-published-subject = { $district } answered the exchange "{ $title }"
+mail-answers-published-text = { $district } published its answers to what people said in the exchange "{ $title }". Read them on the results page:
+mail-footer = You get this email because you subscribed to news from { $district }. To unsubscribe, open:

@@ -1,0 +1,52 @@
+## Mantenerse en contacto: suscribirse sin cuenta, las páginas de confirmación y de baja, y los correos.
+
+subscribe-title = Manténgase en contacto
+subscribe-lead = Reciba un correo de { $district } cuando haya algo nuevo en lo que participar o que leer.
+subscribe-privacy = Solo enviamos lo que usted elija, y cada mensaje trae un enlace para dejar de recibirlos. Su dirección no se usa para nada más: nadie la ve y nunca forma parte de resultados ni exportaciones.
+subscribe-email = Su correo electrónico
+subscribe-language = Idioma de los mensajes
+subscribe-topics = Avísenme de
+subscribe-topic-exchanges = Nuevos intercambios comunitarios
+subscribe-topic-listening_sessions = Sesiones para escuchar a la comunidad
+subscribe-topic-answers = Las respuestas del distrito a lo que la gente preguntó
+subscribe-button = Suscribirme
+subscribe-asked = Casi listo: enviamos un mensaje con un enlace de confirmación a la dirección que nos dio. No enviaremos nada más hasta que abra ese enlace. Si no llega en unos minutos, revise la carpeta de correo no deseado.
+subscribe-error-malformed = Eso no parece una dirección de correo. Revísela e inténtelo de nuevo, por ejemplo nombre@ejemplo.org.
+subscribe-error-disposable = No se pueden usar direcciones de servicios de correo desechable: los mensajes no le llegarían. Use una dirección que conserve.
+subscribe-error-language = Elija el idioma de los mensajes.
+subscribe-error-topics = Elija al menos un tema.
+subscribe-link = Reciba noticias por correo
+subscribe-after-exchange = ¿Quiere saber cuándo responda el distrito y cuándo se abra el próximo intercambio? Suscríbase por correo: su suscripción no queda vinculada a sus ideas.
+
+subscription-confirm-ready-heading = Confirme su suscripción
+subscription-confirm-ready-text = Un paso más: confirme que quiere recibir correos de { $district }.
+subscription-confirm-button = Confirmar mi suscripción
+subscription-confirm-done-heading = Suscripción confirmada
+subscription-confirm-done-text = Gracias. Recibirá correos de { $district } sobre lo que eligió. Cada mensaje trae un enlace para darse de baja.
+subscription-confirm-already-heading = Ya estaba confirmada
+subscription-confirm-already-text = Este enlace ya se usó. No cambió nada.
+subscription-confirm-expired-heading = Este enlace ha caducado
+subscription-confirm-expired-text = Los enlaces de confirmación sirven durante una semana. Suscríbase de nuevo para recibir uno nuevo.
+subscription-confirm-unknown-heading = Este enlace no funciona
+subscription-confirm-unknown-text = No encontramos este enlace de confirmación. Puede que se haya copiado incompleto o que uno más reciente lo haya reemplazado. Suscríbase de nuevo para recibir un enlace nuevo.
+subscription-unsubscribe-ready-heading = Darse de baja
+subscription-unsubscribe-ready-text = ¿Dejar de recibir todos los correos de { $district } en esta dirección?
+subscription-unsubscribe-button = Darme de baja
+subscription-unsubscribe-done-heading = Se ha dado de baja
+subscription-unsubscribe-done-text = No recibirá más correos de { $district }.
+subscription-unsubscribe-already-heading = Ya estaba dada de baja
+subscription-unsubscribe-already-text = Esta dirección ya se había dado de baja. No cambió nada.
+subscription-unsubscribe-unknown-heading = Este enlace no funciona
+subscription-unsubscribe-unknown-text = No encontramos este enlace para darse de baja. Puede que se haya copiado incompleto.
+subscription-subscribe-again = Suscribirse de nuevo
+
+mail-confirm-subject = Confirme su suscripción a { $district }
+mail-confirm-text = Alguien, probablemente usted, pidió recibir correos de { $district } sobre: { $topics }. Para confirmarlo, abra este enlace:
+mail-confirm-ignore = Si no lo pidió usted, ignore este mensaje: no recibirá nada más. El enlace sirve durante una semana.
+mail-exchange-opened-subject = { $district }: se abrió un nuevo intercambio comunitario
+mail-exchange-opened-text = { $district } abrió un intercambio comunitario, «{ $title }». Comparta sus ideas y valore las de otras personas, de forma anónima:
+mail-session-scheduled-subject = { $district }: sesión para escuchar a la comunidad «{ $title }»
+mail-session-scheduled-text = { $district } programó una sesión para escuchar a la comunidad, «{ $title }». Venga y haga oír su voz; puede inscribirse en su página.
+mail-answers-published-subject = { $district } respondió al intercambio «{ $title }»
+mail-answers-published-text = { $district } publicó sus respuestas a lo que la gente dijo en el intercambio «{ $title }». Léalas en la página de resultados:
+mail-footer = Recibe este correo porque se suscribió a las noticias de { $district }. Para darse de baja, abra:
