@@ -114,3 +114,24 @@ test('an admin reads the internal report and checks a calls file; the public rea
   assert.ok(!text.includes('E2E-'), 'no call or student ids in public');
   await assertAccessible(visitor, 'public yearly report in Spanish');
 });
+
+test('an admin reads the OSPI packet summary, downloads it, and a bad layout keeps what was typed', async () => {
+  const page = await phonePage(browser);
+  await signIn(page);
+  await page.goto(demo.base + '/program/ospi');
+  await page.getByRole('heading', { level: 1, name: /Yearly packet for OSPI/ }).waitFor();
+  await assertAccessible(page, 'OSPI packet summary');
+  const download = await page.request.get(demo.base + '/program/ospi/packet.zip');
+  assert.equal(download.status(), 200);
+  assert.equal(download.headers()['content-type'], 'application/zip');
+
+  await page.goto(demo.base + '/program/ospi/layout');
+  await page.getByRole('heading', { level: 1, name: 'Layout of the packet for OSPI' }).waitFor();
+  await assertAccessible(page, 'OSPI packet layout');
+  const typed = '[[file]]\npart = "rooster"\nname = "roster.csv"\ncolumns = [{ field = "school", header = "Building" }]\n';
+  await page.getByLabel('Layout (TOML)').fill(typed);
+  await page.getByRole('button', { name: 'Save the layout' }).click();
+  await page.getByText('there is no part called “rooster”').waitFor();
+  assert.equal(await page.getByLabel('Layout (TOML)').inputValue(), typed);
+  await assertAccessible(page, 'OSPI layout refused');
+});
