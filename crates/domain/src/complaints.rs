@@ -28,17 +28,28 @@ impl Status {
     }
 }
 
-/// What an investigator does to move a complaint on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Step {
-    Acknowledge,
-    Investigate,
-    RecordFindings,
-    SendResponse,
-    Close,
-    /// The complainant appeals the response: the investigation reopens.
-    Appeal,
+code_list!(
+    /// What an investigator does to move a complaint on. An appeal (the complainant contests the
+    /// response) reopens the investigation.
+    Step {
+        Acknowledge => "acknowledge",
+        Investigate => "investigate",
+        RecordFindings => "record_findings",
+        SendResponse => "send_response",
+        Close => "close",
+        Appeal => "appeal",
+    }
+);
+
+impl Step {
+    /// The steps that may follow `status`, in the order a page offers them.
+    pub fn after(status: Status) -> Vec<Step> {
+        Step::ALL
+            .iter()
+            .copied()
+            .filter(|step| take_step(status, *step, &Facts::ANY).is_ok())
+            .collect()
+    }
 }
 
 /// What a step needs to be true of the complaint.
@@ -49,6 +60,16 @@ pub struct Facts {
     pub allegations_without_finding: usize,
     pub allegations: usize,
     pub response_written: bool,
+}
+
+impl Facts {
+    /// Facts under which every step in order is allowed: which steps the status alone permits.
+    const ANY: Facts = Facts {
+        investigator_assigned: true,
+        allegations_without_finding: 0,
+        allegations: 1,
+        response_written: true,
+    };
 }
 
 /// Why a step was refused; the page says it in the user's language.
@@ -352,6 +373,21 @@ mod tests {
             take_step(Status::Received, Step::Close, &facts()),
             Err(StepRefusal::OutOfOrder)
         );
+    }
+
+    #[test]
+    fn each_status_offers_the_steps_that_follow_it() {
+        assert_eq!(
+            Step::after(Status::Received),
+            [Step::Acknowledge, Step::Investigate]
+        );
+        assert_eq!(Step::after(Status::Findings), [Step::SendResponse]);
+        assert_eq!(
+            Step::after(Status::ResponseSent),
+            [Step::Close, Step::Appeal]
+        );
+        assert_eq!(Step::after(Status::Closed), [Step::Appeal]);
+        assert_eq!(Step::parse("record_findings"), Some(Step::RecordFindings));
     }
 
     #[test]

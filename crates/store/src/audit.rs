@@ -32,7 +32,7 @@ impl Actor {
 }
 
 /// The tables whose history can be read.
-pub const AUDITED_TABLES: [&str; 19] = [
+pub const AUDITED_TABLES: [&str; 23] = [
     "agencies",
     "staff_members",
     "assignments",
@@ -52,6 +52,10 @@ pub const AUDITED_TABLES: [&str; 19] = [
     "agreement_comments",
     "calls",
     "offense_types",
+    "complaints",
+    "complaint_allegations",
+    "complaint_notes",
+    "complaint_settings",
 ];
 
 #[derive(Debug, Clone, PartialEq, FromRow, Serialize)]

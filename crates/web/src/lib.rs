@@ -10,10 +10,12 @@ pub mod calls_import;
 pub mod calls_report;
 pub mod catalogue;
 pub mod charts;
+pub mod complaints;
 pub mod csrf;
 pub mod error;
 pub mod export;
 pub mod i18n;
+pub mod limits;
 pub mod listening;
 pub mod pages;
 pub mod program;
@@ -48,6 +50,8 @@ pub struct AppState {
     pub bridging: actions::BridgingCache,
     pub results: actions::ResultsCache,
     pub adjusted: actions::AdjustedCache,
+    /// Per-client limits on the public complaint routes.
+    pub limits: limits::ClientLimits,
 }
 
 impl AppState {
@@ -61,6 +65,7 @@ impl AppState {
             bridging: actions::BridgingCache::new(actions::OPEN_BRIDGING_MAX_AGE),
             results: actions::ResultsCache::new(actions::OPEN_INSIGHT_MAX_AGE),
             adjusted: actions::AdjustedCache::new(actions::OPEN_ADJUSTED_MAX_AGE),
+            limits: limits::ClientLimits::default(),
         }
     }
 }
@@ -100,7 +105,9 @@ pub fn app(state: AppState) -> Router {
 
 /// Serves `app` on `listener` until ctrl-c or SIGTERM.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
+    // The peer address feeds the per-client limits (`limits::ClientAddress`).
+    let app = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
 }

@@ -2,6 +2,7 @@
 //! state-changing form CSRF-protected, each answer a full page in the visitor's language.
 
 mod calls_report;
+mod complaints;
 mod exchange;
 mod explore;
 mod listening;
@@ -45,6 +46,7 @@ pub fn router(state: AppState) -> Router {
         .merge(public_program::routes())
         .merge(listening::routes())
         .merge(calls_report::routes())
+        .merge(complaints::routes())
         .fallback(not_found)
         .layer(middleware::from_fn(render_error_pages))
         .layer(from_fn_with_state(state.clone(), crate::csrf::ensure_token))

@@ -7,6 +7,8 @@ mod calls_import;
 mod catalogue;
 mod person;
 
+pub(crate) use person::CsrfMultipart;
+
 use super::Chrome;
 use crate::AppState;
 use crate::auth::Staff;

@@ -1,0 +1,752 @@
+//! Complaints about safety and security staff (LAW.md R1, R8), the one place the pages apply the
+//! rules: filing without an account (checked, with attachments sniffed), the tracking code and its
+//! lookup, who sees what on the staff side, the steps of `domain::complaints`, and the yearly counts.
+//!
+//! Who sees what: investigators and the program admin handle complaints (the complainant's identity,
+//! notes, attachments, findings, the response); an agency liaison reads only the complaints routed to
+//! their agency, without notes, attachments or the draft, and without the complainant's contact unless
+//! the district shares it; every other role sees nothing.
+
+use crate::auth::Staff;
+use crate::error::AppError;
+use crate::i18n::Msg;
+use crate::program::{self, invalid, optional_text};
+use accord_domain::complaints::{
+    self, Category, ComplaintCounts, CountedComplaint, DueDates, Finding, Lateness, SchoolCalendar,
+    Status, Step, StepRefusal,
+};
+use accord_domain::documents::SchoolYear;
+use accord_domain::listening::{Contact as TypedContact, parse_contact};
+use accord_domain::suppression::{Published, Rules};
+use accord_domain::training::{EVIDENCE_MAX_BYTES, EvidenceRefusal, parse_date};
+use accord_store::{
+    Actor, Complaint, ComplaintFilter, ComplaintRecord, ComplaintSettings, Contact, NewComplaint,
+    NewEvidence, School, StaffMember, Store, StoreError, TrackedComplaint, User,
+};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use time::Date;
+
+/// What happened, in the complainant's words, and a response: room for a full account.
+pub const TEXT_MAX_CHARS: usize = 10_000;
+/// Names, a description of the person, witnesses.
+pub const SHORT_MAX_CHARS: usize = 500;
+/// Photos or documents with one complaint.
+pub const MAX_ATTACHMENTS: usize = 3;
+
+/// The complaint form as typed: every field kept to re-render after a mistake.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ComplaintInput {
+    pub school: String,
+    /// A roster member's id, or empty when the person is described instead.
+    pub staff: String,
+    pub staff_description: String,
+    pub category: String,
+    pub what_happened: String,
+    pub occurred_on: String,
+    pub witnesses: String,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub send_to_agency: bool,
+}
+
+impl ComplaintInput {
+    /// Reads the submitted fields of the multipart form (unknown names are ignored).
+    pub fn from_fields(fields: &HashMap<String, String>) -> ComplaintInput {
+        let field = |name: &str| fields.get(name).cloned().unwrap_or_default();
+        ComplaintInput {
+            school: field("school"),
+            staff: field("staff"),
+            staff_description: field("staff_description"),
+            category: field("category"),
+            what_happened: field("what_happened"),
+            occurred_on: field("occurred_on"),
+            witnesses: field("witnesses"),
+            name: field("name"),
+            email: field("email"),
+            phone: field("phone"),
+            send_to_agency: fields.contains_key("send_to_agency"),
+        }
+    }
+
+    /// The complaint to store, received `today`, or the first mistake.
+    pub fn validate(
+        &self,
+        choices: &FilingChoices,
+        settings: &ComplaintSettings,
+        today: Date,
+        language: &str,
+    ) -> Result<NewComplaint, Msg> {
+        let school = choices
+            .schools
+            .iter()
+            .find(|s| s.id.to_string() == self.school.trim())
+            .ok_or_else(|| invalid("complaint-invalid-school", "school"))?;
+        let staff_id = match self.staff.trim() {
+            "" => None,
+            typed => Some(
+                choices
+                    .staff
+                    .iter()
+                    .find(|s| s.id.to_string() == typed)
+                    .ok_or_else(|| invalid("complaint-invalid-staff", "staff"))?
+                    .id,
+            ),
+        };
+        let staff_description = optional_text(
+            &self.staff_description,
+            "staff_description",
+            SHORT_MAX_CHARS,
+        )
+        .map_err(|_| too_long("staff_description", SHORT_MAX_CHARS))?;
+        let category = Category::parse(&self.category)
+            .ok_or_else(|| invalid("complaint-invalid-category", "category"))?;
+        let what_happened = self.what_happened.trim();
+        if what_happened.is_empty() || what_happened.chars().count() > TEXT_MAX_CHARS {
+            return Err(Msg::new("complaint-invalid-what")
+                .arg("max", TEXT_MAX_CHARS)
+                .field("what_happened"));
+        }
+        let occurred_on = parse_date(&self.occurred_on)
+            .filter(|day| *day <= today)
+            .ok_or_else(|| invalid("complaint-invalid-date", "occurred_on"))?;
+        let witnesses = optional_text(&self.witnesses, "witnesses", SHORT_MAX_CHARS)
+            .map_err(|_| too_long("witnesses", SHORT_MAX_CHARS))?;
+        let name = optional_text(&self.name, "name", SHORT_MAX_CHARS)
+            .map_err(|_| too_long("name", SHORT_MAX_CHARS))?;
+        let email = match parse_contact(&self.email) {
+            Ok(TypedContact::Email(address)) => address,
+            Ok(TypedContact::None) => String::new(),
+            _ => return Err(invalid("complaint-invalid-email", "email")),
+        };
+        let phone = match parse_contact(&self.phone) {
+            Ok(TypedContact::Phone(number)) => number,
+            Ok(TypedContact::None) => String::new(),
+            _ => return Err(invalid("complaint-invalid-phone", "phone")),
+        };
+        let due = due_dates(settings, today);
+        Ok(NewComplaint {
+            school_year: school_year(occurred_on),
+            school_id: school.id,
+            staff_id,
+            staff_description,
+            category,
+            what_happened: what_happened.to_owned(),
+            occurred_on: occurred_on.to_string(),
+            witnesses,
+            contact: Contact { name, email, phone },
+            language: language.to_owned(),
+            send_to_agency: self.send_to_agency,
+            received_on: today.to_string(),
+            acknowledge_by: due.acknowledge_by.to_string(),
+            respond_by: due.respond_by.to_string(),
+            attachments: Vec::new(),
+        })
+    }
+}
+
+fn too_long(field: &'static str, max: usize) -> Msg {
+    Msg::new("complaint-invalid-too-long")
+        .arg("max", max)
+        .field(field)
+}
+
+/// The school year a day belongs to, by the year it starts in.
+fn school_year(day: Date) -> i32 {
+    SchoolYear::containing(day).map_or(day.year(), |year| year.starts_on.year())
+}
+
+/// The district's calendar and deadlines as the domain reads them.
+fn calendar(settings: &ComplaintSettings) -> SchoolCalendar {
+    SchoolCalendar {
+        days_off: settings
+            .days_off
+            .iter()
+            .filter_map(|day| parse_date(day))
+            .collect(),
+    }
+}
+
+fn due_dates(settings: &ComplaintSettings, received: Date) -> DueDates {
+    complaints::due_dates(received, &settings.deadlines, &calendar(settings))
+}
+
+/// The attachments, each sniffed by its bytes (PDF, PNG or JPEG) and size-checked.
+pub fn attachments(files: Vec<Vec<u8>>) -> Result<Vec<NewEvidence>, Msg> {
+    let files: Vec<Vec<u8>> = files.into_iter().filter(|f| !f.is_empty()).collect();
+    if files.len() > MAX_ATTACHMENTS {
+        return Err(Msg::new("complaint-attachments-too-many")
+            .arg("max", MAX_ATTACHMENTS)
+            .field("attachments"));
+    }
+    files
+        .into_iter()
+        .map(|bytes| {
+            program::checked_file(bytes, |refusal| {
+                let key = match refusal {
+                    EvidenceRefusal::Empty | EvidenceRefusal::WrongType => {
+                        "complaint-attachment-wrong-type"
+                    }
+                    EvidenceRefusal::TooBig => "complaint-attachment-too-big",
+                };
+                Msg::new(key)
+                    .arg("max", EVIDENCE_MAX_BYTES / (1024 * 1024))
+                    .field("attachments")
+            })
+        })
+        .collect()
+}
+
+/// What the form offers: the district's schools, and its roster when the district names its staff
+/// in public (otherwise the complainant describes the person).
+pub struct FilingChoices {
+    pub schools: Vec<School>,
+    pub staff: Vec<StaffMember>,
+}
+
+impl FilingChoices {
+    pub async fn of(store: &Store, district_id: i64) -> Result<FilingChoices, AppError> {
+        let names_public = store
+            .program_page_settings(district_id)
+            .await?
+            .show_staff_names;
+        Ok(FilingChoices {
+            schools: store.schools(district_id).await?,
+            staff: if names_public {
+                store.staff(district_id, None).await?
+            } else {
+                Vec::new()
+            },
+        })
+    }
+}
+
+/// The stored form of a tracking code: its SHA-256, so the database never holds a usable code.
+fn code_hash(code: &str) -> String {
+    Sha256::digest(code.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Files a complaint; its tracking code, or the mistake to show with the form.
+pub async fn file(
+    store: &Store,
+    district_id: i64,
+    input: &ComplaintInput,
+    files: Vec<Vec<u8>>,
+    language: &str,
+) -> Result<Result<String, Msg>, AppError> {
+    let choices = FilingChoices::of(store, district_id).await?;
+    let settings = store.complaint_settings(district_id).await?;
+    let mut new = match input.validate(&choices, &settings, program::today(), language) {
+        Ok(new) => new,
+        Err(msg) => return Ok(Err(msg)),
+    };
+    new.attachments = match attachments(files) {
+        Ok(files) => files,
+        Err(msg) => return Ok(Err(msg)),
+    };
+    // 100 random bits make a collision all but impossible; the unique index makes sure.
+    let mut tries = 0;
+    loop {
+        let code = complaints::new_tracking_code(&mut rand::rng());
+        match store
+            .file_complaint(district_id, &code_hash(&code), &new)
+            .await
+        {
+            Ok(_) => return Ok(Ok(code)),
+            Err(StoreError::Conflict(_)) if tries < 3 => tries += 1,
+            Err(other) => return Err(other.into()),
+        }
+    }
+}
+
+/// The complaint behind a typed code, or `None` for a wrong, guessed or malformed one alike.
+pub async fn track(
+    store: &Store,
+    district_id: i64,
+    typed: &str,
+) -> Result<Option<TrackedComplaint>, AppError> {
+    let Some(code) = complaints::normalise_tracking_code(typed) else {
+        return Ok(None);
+    };
+    Ok(store
+        .tracked_complaint(district_id, &code_hash(&code))
+        .await?)
+}
+
+/// What a signed-in member may do with complaints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Investigators and the program admin: everything.
+    Handle,
+    /// An agency liaison: the complaints routed to this agency.
+    Routed { agency_id: i64 },
+}
+
+impl Access {
+    pub fn handles(self) -> bool {
+        self == Access::Handle
+    }
+}
+
+pub async fn access_of(store: &Store, staff: &Staff) -> Result<Access, AppError> {
+    let role = staff.role();
+    if role.may_handle_complaints() {
+        Ok(Access::Handle)
+    } else if role.may_read_routed_complaints() {
+        let agency_id = store
+            .user_agency(staff.0.id)
+            .await?
+            .ok_or(AppError::Forbidden)?;
+        Ok(Access::Routed { agency_id })
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn require_handler(access: Access) -> Result<(), AppError> {
+    if access.handles() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// A complaint in a list, with where it stands against its deadlines today.
+#[derive(Debug, Clone)]
+pub struct ListedComplaint {
+    pub complaint: Complaint,
+    pub lateness: Lateness,
+    pub reminder_due: bool,
+}
+
+impl ListedComplaint {
+    pub fn of(complaint: Complaint, today: Date) -> ListedComplaint {
+        let due = stored_due(&complaint);
+        ListedComplaint {
+            lateness: complaints::lateness(complaint.status, &due, today),
+            reminder_due: complaints::needs_reminder(complaint.status, &due, today),
+            complaint,
+        }
+    }
+
+    pub fn is_overdue(&self) -> bool {
+        self.lateness != Lateness::OnTime
+    }
+
+    pub fn lateness_key(&self) -> &'static str {
+        match self.lateness {
+            Lateness::OnTime => "complaint-on-time",
+            Lateness::AcknowledgementOverdue => "complaint-acknowledgement-overdue",
+            Lateness::ResponseOverdue => "complaint-response-overdue",
+        }
+    }
+}
+
+fn stored_due(complaint: &Complaint) -> DueDates {
+    let day = |text: &str| parse_date(text).unwrap_or(Date::MAX);
+    DueDates {
+        acknowledge_by: day(&complaint.acknowledge_by),
+        respond_by: day(&complaint.respond_by),
+    }
+}
+
+/// The complaints the member may see, newest first; a liaison's are those routed to their agency.
+pub async fn list(
+    store: &Store,
+    staff: &Staff,
+    today: Date,
+) -> Result<Vec<ListedComplaint>, AppError> {
+    let filter = match access_of(store, staff).await? {
+        Access::Handle => ComplaintFilter::default(),
+        Access::Routed { agency_id } => ComplaintFilter {
+            agency_id: Some(agency_id),
+            staff_id: None,
+        },
+    };
+    Ok(store
+        .complaints(staff.0.district_id, filter)
+        .await?
+        .into_iter()
+        .map(|c| ListedComplaint::of(c, today))
+        .collect())
+}
+
+/// The complaints about one roster member, for those who handle complaints (the person's page).
+pub async fn about_staff(
+    store: &Store,
+    staff: &Staff,
+    staff_id: i64,
+    today: Date,
+) -> Result<Vec<ListedComplaint>, AppError> {
+    if !staff.role().may_handle_complaints() {
+        return Ok(Vec::new());
+    }
+    let filter = ComplaintFilter {
+        agency_id: None,
+        staff_id: Some(staff_id),
+    };
+    Ok(store
+        .complaints(staff.0.district_id, filter)
+        .await?
+        .into_iter()
+        .map(|c| ListedComplaint::of(c, today))
+        .collect())
+}
+
+/// One complaint as the member may see it. Handlers read the complainant's identity (audited); a
+/// liaison reads it only when the district shares it, and never notes, attachments or the draft.
+pub async fn record(
+    store: &Store,
+    staff: &Staff,
+    id: i64,
+) -> Result<(Access, ComplaintRecord), AppError> {
+    let access = access_of(store, staff).await?;
+    let district_id = staff.0.district_id;
+    let actor = Actor::user(&staff.0);
+    match access {
+        Access::Handle => Ok((
+            access,
+            store.complaint(district_id, id, &actor, true).await?,
+        )),
+        Access::Routed { agency_id } => {
+            let listed = store.complaint(district_id, id, &actor, false).await?;
+            if listed.complaint.agency_id != Some(agency_id) {
+                return Err(AppError::NotFound);
+            }
+            let mut record = if listed.complaint.share_contact {
+                store.complaint(district_id, id, &actor, true).await?
+            } else {
+                listed
+            };
+            record.notes.clear();
+            record.attachments.clear();
+            record.complaint.response_draft.clear();
+            Ok((access, record))
+        }
+    }
+}
+
+/// An attachment's media type and bytes, for those who handle complaints.
+pub async fn attachment(
+    store: &Store,
+    staff: &Staff,
+    id: i64,
+) -> Result<accord_store::Attachment, AppError> {
+    require_handler(access_of(store, staff).await?)?;
+    store
+        .complaint_attachment(staff.0.district_id, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Those a complaint may be assigned to: the district's investigators and program admins.
+pub async fn investigators(store: &Store, district_id: i64) -> Result<Vec<User>, AppError> {
+    Ok(store
+        .district_users(district_id)
+        .await?
+        .into_iter()
+        .filter(|u| u.role.may_handle_complaints())
+        .collect())
+}
+
+/// Every change below is for handlers only, on a complaint of their district.
+async fn handler(store: &Store, staff: &Staff) -> Result<(i64, Actor), AppError> {
+    require_handler(access_of(store, staff).await?)?;
+    Ok((staff.0.district_id, Actor::user(&staff.0)))
+}
+
+pub async fn assign(
+    store: &Store,
+    staff: &Staff,
+    id: i64,
+    typed: &str,
+) -> Result<Result<(), Msg>, AppError> {
+    let (district_id, actor) = handler(store, staff).await?;
+    let investigator = match typed.trim() {
+        "" => None,
+        typed => match investigators(store, district_id)
+            .await?
+            .into_iter()
+            .find(|u| u.id.to_string() == typed)
+        {
+            Some(user) => Some(user.id),
+            None => {
+                return Ok(Err(invalid(
+                    "complaint-invalid-investigator",
+                    "investigator",
+                )));
+            }
+        },
+    };
+    store
+        .assign_investigator(district_id, id, &actor, investigator)
+        .await?;
+    Ok(Ok(()))
+}
+
+/// Takes `step` if the domain allows it now; an appeal sets a new response date.
+pub async fn take_step(
+    store: &Store,
+    staff: &Staff,
+    id: i64,
+    typed: &str,
+    today: Date,
+) -> Result<Result<Complaint, Msg>, AppError> {
+    let (district_id, actor) = handler(store, staff).await?;
+    let Some(step) = Step::parse(typed) else {
+        return Ok(Err(invalid("complaint-refused-out-of-order", "step")));
+    };
+    let record = store.complaint(district_id, id, &actor, false).await?;
+    let facts = complaints::Facts {
+        investigator_assigned: record.complaint.investigator_id.is_some(),
+        allegations_without_finding: record
+            .allegations
+            .iter()
+            .filter(|a| a.finding().is_none())
+            .count(),
+        allegations: record.allegations.len(),
+        response_written: !record.complaint.response_draft.trim().is_empty(),
+    };
+    let from = record.complaint.status;
+    let to = match complaints::take_step(from, step, &facts) {
+        Ok(to) => to,
+        Err(refusal) => return Ok(Err(step_message(refusal))),
+    };
+    // An appeal is a new request: the response is due again from today.
+    let new_respond_by = if step == Step::Appeal {
+        let settings = store.complaint_settings(district_id).await?;
+        Some(due_dates(&settings, today).respond_by.to_string())
+    } else {
+        None
+    };
+    let moved = store
+        .take_complaint_step(
+            district_id,
+            id,
+            &actor,
+            step,
+            (from, to),
+            new_respond_by.as_deref(),
+        )
+        .await?;
+    Ok(Ok(moved))
+}
+
+fn step_message(refusal: StepRefusal) -> Msg {
+    let key = match refusal {
+        StepRefusal::OutOfOrder => "complaint-refused-out-of-order",
+        StepRefusal::NoInvestigator => "complaint-refused-no-investigator",
+        StepRefusal::FindingsMissing => "complaint-refused-findings-missing",
+        StepRefusal::NoResponse => "complaint-refused-no-response",
+    };
+    Msg::new(key).field("step")
+}
+
+/// A note, an allegation or the response draft: text the handler writes.
+fn written(text: &str, field: &'static str) -> Result<String, Msg> {
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > TEXT_MAX_CHARS {
+        return Err(Msg::new("complaint-invalid-text")
+            .arg("max", TEXT_MAX_CHARS)
+            .field(field));
+    }
+    Ok(text.to_owned())
+}
+
+pub async fn add_note(
+    store: &Store,
+    staff: &Staff,
+    id: i64,
+    body: &str,
+) -> Result<Result<(), Msg>, AppError> {
+    let (district_id, actor) = handler(store, staff).await?;
+    let body = match written(body, "note") {
+        Ok(body) => body,
+        Err(msg) => return Ok(Err(msg)),
+    };
+    store
+        .add_complaint_note(district_id, id, &actor, &body)
+        .await?;
+    Ok(Ok(()))
+}
+
+pub async fn add_allegation(
+    store: &Store,
+    staff: &Staff,
+    id: i64,
+    description: &str,
+) -> Result<Result<(), Msg>, AppError> {
+    let (district_id, actor) = handler(store, staff).await?;
+    let description = match written(description, "allegation") {
+        Ok(text) => text,
+        Err(msg) => return Ok(Err(msg)),
+    };
+    store
+        .add_allegation(district_id, id, &actor, &description)
+        .await?;
+    Ok(Ok(()))
+}
+
+pub async fn record_finding(
+    store: &Store,
+    staff: &Staff,
+    id: i64,
+    allegation_id: i64,
+    typed: &str,
+) -> Result<Result<(), Msg>, AppError> {
+    let (district_id, actor) = handler(store, staff).await?;
+    let Some(finding) = Finding::parse(typed) else {
+        return Ok(Err(invalid("complaint-invalid-finding", "finding")));
+    };
+    store
+        .record_finding(district_id, id, allegation_id, &actor, finding)
+        .await?;
+    Ok(Ok(()))
+}
+
+pub async fn save_draft(
+    store: &Store,
+    staff: &Staff,
+    id: i64,
+    body: &str,
+) -> Result<Result<(), Msg>, AppError> {
+    let (district_id, actor) = handler(store, staff).await?;
+    let body = match written(body, "response") {
+        Ok(body) => body,
+        Err(msg) => return Ok(Err(msg)),
+    };
+    store
+        .save_response_draft(district_id, id, &actor, &body)
+        .await?;
+    Ok(Ok(()))
+}
+
+pub async fn share_contact(
+    store: &Store,
+    staff: &Staff,
+    id: i64,
+    share: bool,
+) -> Result<(), AppError> {
+    let (district_id, actor) = handler(store, staff).await?;
+    store
+        .share_complaint_contact(district_id, id, &actor, share)
+        .await?;
+    Ok(())
+}
+
+/// The deadline settings as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct SettingsInput {
+    #[serde(default)]
+    pub acknowledge_school_days: String,
+    #[serde(default)]
+    pub respond_calendar_days: String,
+    /// One date a line.
+    #[serde(default)]
+    pub days_off: String,
+}
+
+impl SettingsInput {
+    pub fn of(settings: &ComplaintSettings) -> SettingsInput {
+        SettingsInput {
+            acknowledge_school_days: settings.deadlines.acknowledge_school_days.to_string(),
+            respond_calendar_days: settings.deadlines.respond_calendar_days.to_string(),
+            days_off: settings.days_off.join("\n"),
+        }
+    }
+
+    pub fn validate(&self) -> Result<ComplaintSettings, Msg> {
+        let days = |typed: &str, field: &'static str| {
+            typed
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=365).contains(n))
+                .ok_or_else(|| invalid("complaint-invalid-days", field))
+        };
+        let mut days_off = Vec::new();
+        for line in self.days_off.lines().filter(|l| !l.trim().is_empty()) {
+            let day = parse_date(line).ok_or_else(|| {
+                Msg::new("program-invalid-date")
+                    .arg("value", line.trim())
+                    .field("days_off")
+            })?;
+            days_off.push(day);
+        }
+        days_off.sort();
+        days_off.dedup();
+        Ok(ComplaintSettings {
+            deadlines: complaints::Deadlines {
+                acknowledge_school_days: days(
+                    &self.acknowledge_school_days,
+                    "acknowledge_school_days",
+                )?,
+                respond_calendar_days: days(&self.respond_calendar_days, "respond_calendar_days")?,
+            },
+            days_off: days_off.iter().map(Date::to_string).collect(),
+        })
+    }
+}
+
+pub async fn save_settings(
+    store: &Store,
+    staff: &Staff,
+    input: &SettingsInput,
+) -> Result<Result<(), Msg>, AppError> {
+    let (district_id, actor) = handler(store, staff).await?;
+    let settings = match input.validate() {
+        Ok(settings) => settings,
+        Err(msg) => return Ok(Err(msg)),
+    };
+    store
+        .save_complaint_settings(district_id, &actor, &settings)
+        .await?;
+    Ok(Ok(()))
+}
+
+/// The public counts of one school year (R8): complaints by school and category, allegations by
+/// finding and category, suppressed as the yearly report is.
+pub struct PublicCounts {
+    pub school_year: i32,
+    pub schools: Vec<String>,
+    pub counts: ComplaintCounts<Published>,
+}
+
+/// The counts of the latest school year with complaints, if any.
+pub async fn public_counts(
+    store: &Store,
+    district_id: i64,
+) -> Result<Option<PublicCounts>, AppError> {
+    let Some(&school_year) = store.complaint_years(district_id).await?.first() else {
+        return Ok(None);
+    };
+    let schools = store.schools(district_id).await?;
+    let counted: Vec<CountedComplaint> = store
+        .complaints_for_counts(district_id, school_year)
+        .await?
+        .into_iter()
+        .filter_map(|c| {
+            Some(CountedComplaint {
+                school: schools.iter().position(|s| s.id == c.school_id)?,
+                category: c.category,
+                findings: c.findings,
+            })
+        })
+        .collect();
+    let counts = ComplaintCounts::tally(&counted, schools.len()).public(&Rules::default());
+    Ok(Some(PublicCounts {
+        school_year,
+        schools: schools.into_iter().map(|s| s.name).collect(),
+        counts,
+    }))
+}
+
+/// A status's label key.
+pub fn status_key(status: Status) -> String {
+    format!("complaint-status-{}", status.key())
+}
