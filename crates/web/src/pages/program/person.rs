@@ -65,6 +65,8 @@ struct PersonPage {
     /// The gate's list of what is missing, with the assignment form's error.
     missing: Vec<String>,
     notice: Option<String>,
+    /// Complaints about this person, for those who handle complaints.
+    complaints: Vec<crate::complaints::ListedComplaint>,
 }
 
 impl PersonPage {
@@ -122,6 +124,8 @@ async fn page(
         error: None,
         missing: Vec::new(),
         notice: None,
+        complaints: crate::complaints::about_staff(&state.store, staff, id, program::today())
+            .await?,
         c,
     })
 }
