@@ -8,12 +8,13 @@
 //! the district shares it; every other role sees nothing.
 
 use crate::auth::Staff;
+use crate::calls_report::{ShownCell, file_value, school_year_label};
 use crate::error::AppError;
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 use crate::program::{self, invalid, optional_text};
 use accord_domain::complaints::{
     self, Category, ComplaintCounts, CountedComplaint, DueDates, Finding, Lateness, SchoolCalendar,
-    Status, Step, StepRefusal,
+    Step, StepRefusal,
 };
 use accord_domain::documents::SchoolYear;
 use accord_domain::listening::{Contact as TypedContact, parse_contact};
@@ -746,7 +747,149 @@ pub async fn public_counts(
     }))
 }
 
-/// A status's label key.
-pub fn status_key(status: Status) -> String {
-    format!("complaint-status-{}", status.key())
+/// One table of the public counts as a page shows it: a row per school (or finding) with a count
+/// per category and the row's total, then the totals row.
+pub struct CountsTable {
+    pub caption: String,
+    pub row_heading: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<(String, Vec<ShownCell>)>,
+}
+
+impl PublicCounts {
+    fn row_labels(&self, l: &Lang) -> [Vec<String>; 2] {
+        let findings = Finding::ALL
+            .iter()
+            .map(|f| l.t(format!("complaint-finding-{}", f.key())))
+            .chain([l.t("complaint-finding-none")])
+            .collect();
+        [self.schools.clone(), findings]
+    }
+
+    /// Both tables with their totals, in `l`'s language.
+    pub fn tables(&self, l: &Lang) -> Vec<CountsTable> {
+        let columns: Vec<String> = Category::ALL
+            .iter()
+            .map(|c| l.t(format!("complaint-category-{}", c.key())))
+            .chain([l.t("complaint-counts-total")])
+            .collect();
+        let cell = |value: &Published| ShownCell::counting(l, *value, "complaint-counts-reason");
+        let counts = &self.counts;
+        let [school_labels, finding_labels] = self.row_labels(l);
+        let grid = [
+            (
+                &counts.by_school,
+                &counts.by_school_totals,
+                &counts.by_category,
+                &counts.complaints,
+            ),
+            (
+                &counts.by_finding,
+                &counts.by_finding_totals,
+                &counts.allegations_by_category,
+                &counts.allegations,
+            ),
+        ];
+        let labels = [
+            (
+                "complaint-counts-by-school",
+                "complaint-school",
+                school_labels,
+            ),
+            (
+                "complaint-counts-by-finding",
+                "complaint-finding",
+                finding_labels,
+            ),
+        ];
+        grid.into_iter()
+            .zip(labels)
+            .map(
+                |((rows, row_totals, column_totals, total), (caption, heading, names))| {
+                    let mut shown: Vec<(String, Vec<ShownCell>)> = rows
+                        .iter()
+                        .zip(row_totals)
+                        .zip(names)
+                        .map(|((row, row_total), name)| {
+                            (name, row.iter().chain([row_total]).map(cell).collect())
+                        })
+                        .collect();
+                    shown.push((
+                        l.t("complaint-counts-total"),
+                        column_totals.iter().chain([total]).map(cell).collect(),
+                    ));
+                    CountsTable {
+                        caption: l
+                            .t_args(caption, &[("year", school_year_label(self.school_year))]),
+                        row_heading: l.t(heading),
+                        columns: columns.clone(),
+                        rows: shown,
+                    }
+                },
+            )
+            .collect()
+    }
+
+    /// The counts as CSV: one line per cell (a hidden count is written as its reason).
+    pub fn csv(&self, l: &Lang) -> Result<Vec<u8>, csv::Error> {
+        let mut out = csv::Writer::from_writer(Vec::new());
+        out.write_record(["school_year", "table", "row", "category", "count"])?;
+        let year = school_year_label(self.school_year);
+        let categories: Vec<&str> = Category::ALL
+            .iter()
+            .map(|c| c.key())
+            .chain(["total"])
+            .collect();
+        let [schools, _] = self.row_labels(l);
+        let findings: Vec<String> = Finding::ALL
+            .iter()
+            .map(|f| f.key().to_owned())
+            .chain(["undecided".to_owned()])
+            .collect();
+        let counts = &self.counts;
+        let tables = [
+            (
+                "complaints_by_school",
+                schools,
+                &counts.by_school,
+                &counts.by_school_totals,
+                &counts.by_category,
+                &counts.complaints,
+            ),
+            (
+                "allegations_by_finding",
+                findings,
+                &counts.by_finding,
+                &counts.by_finding_totals,
+                &counts.allegations_by_category,
+                &counts.allegations,
+            ),
+        ];
+        for (table, names, rows, row_totals, column_totals, total) in tables {
+            let lines = rows
+                .iter()
+                .zip(row_totals)
+                .zip(names)
+                .map(|((row, row_total), name)| {
+                    (name, row.iter().chain([row_total]).collect::<Vec<_>>())
+                })
+                .chain([(
+                    "total".to_owned(),
+                    column_totals.iter().chain([total]).collect(),
+                )]);
+            for (name, cells) in lines {
+                for (category, value) in categories.iter().zip(cells) {
+                    out.write_record([
+                        year.as_str(),
+                        table,
+                        name.as_str(),
+                        category,
+                        file_value(*value).as_str(),
+                    ])?;
+                }
+            }
+        }
+        out.into_inner()
+            .map_err(|e| csv::Error::from(e.into_error()))
+    }
 }

@@ -38,6 +38,8 @@ pub struct ProgramPage {
     pub upcoming_sessions: Vec<ListeningSession>,
     /// The newest published agreement with each agency.
     pub agreements: Vec<PublishedAgreement>,
+    /// The latest school year's complaint counts (R8), suppressed; none before the first complaint.
+    pub complaint_counts: Option<crate::complaints::PublicCounts>,
 }
 
 impl ProgramPage {
@@ -122,6 +124,7 @@ pub async fn program_page(
             )
             .await?,
         agreements: store.published_agreements(district.id).await?,
+        complaint_counts: crate::complaints::public_counts(store, district.id).await?,
         district,
     })
 }

@@ -20,6 +20,7 @@ on_both_backends!(
     each_role_sees_what_it_should,
     lookups_are_limited_and_a_flood_of_filings_is_slowed_not_lost,
     deadlines_follow_the_districts_settings,
+    the_public_page_counts_complaints_with_small_numbers_hidden,
 );
 
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
@@ -603,4 +604,45 @@ async fn deadlines_follow_the_districts_settings(app: TestApp) {
     let received = parse_date(&complaint.received_on).expect("date");
     let respond_by = parse_date(&complaint.respond_by).expect("date");
     assert_eq!((respond_by - received).whole_days(), 20);
+}
+
+async fn the_public_page_counts_complaints_with_small_numbers_hidden(app: TestApp) {
+    let setup = setup(&app).await;
+    let visitor = browser("en");
+    let page = visitor
+        .get(app.url("/districts/test"))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(page.contains("/districts/test/complaints/new"));
+    assert!(!page.contains("Complaints about safety and security staff by school"));
+    file(&app, &visitor, |csrf| fields(&setup, csrf), None).await;
+    let page = visitor
+        .get(app.url("/districts/test"))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(page.contains("Complaints about safety and security staff by school, 2025-26"));
+    assert!(page.contains("N&#60;10"), "one complaint is hidden");
+    assert!(
+        !page.contains("El oficial"),
+        "nothing from the complaint itself"
+    );
+    let csv = visitor
+        .get(app.url("/districts/test/complaints/counts.csv"))
+        .send()
+        .await
+        .expect("csv")
+        .text()
+        .await
+        .expect("text");
+    assert!(csv.starts_with("school_year,table,row,category,count"));
+    assert!(csv.contains("2025-26,complaints_by_school,Kent High,student_interaction,small_count"));
+    assert!(!csv.contains(",1\n"), "no count of one in the file");
 }

@@ -42,6 +42,7 @@ pub fn routes() -> Router<AppState> {
             "/districts/{slug}/complaints/track",
             get(track_form).post(track),
         )
+        .route("/districts/{slug}/complaints/counts.csv", get(counts_csv))
         .route("/program/complaints", get(list))
         .route(
             "/program/complaints/settings",
@@ -252,6 +253,23 @@ async fn track(
         error,
     };
     Ok((status, page).into_response())
+}
+
+/// The public counts of the latest school year as CSV.
+async fn counts_csv(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let district = crate::public_page::district(&state.store, &slug).await?;
+    let counts = complaints::public_counts(&state.store, district.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let body = counts.csv(&c.l).map_err(|e| AppError::Internal(e.into()))?;
+    Ok(super::calls_report::csv_download(
+        &format!("complaints-{}-{}.csv", district.slug, counts.school_year),
+        body,
+    ))
 }
 
 #[derive(Template, WebTemplate)]

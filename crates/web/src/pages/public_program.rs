@@ -81,6 +81,14 @@ struct PublicPage {
 }
 
 impl PublicPage {
+    fn complaint_tables(&self) -> Vec<crate::complaints::CountsTable> {
+        self.page
+            .complaint_counts
+            .as_ref()
+            .map(|counts| counts.tables(&self.c.l))
+            .unwrap_or_default()
+    }
+
     /// The district's text for a part, or None where the page shows its standard text.
     fn part(&self, key: &str) -> Option<PartView> {
         let part = PageText::parse(key)?;
