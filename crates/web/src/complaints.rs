@@ -170,7 +170,8 @@ fn calendar(settings: &ComplaintSettings) -> SchoolCalendar {
     }
 }
 
-fn due_dates(settings: &ComplaintSettings, received: Date) -> DueDates {
+/// When a complaint received on `received` is due, under the district's settings.
+pub fn due_dates(settings: &ComplaintSettings, received: Date) -> DueDates {
     complaints::due_dates(received, &settings.deadlines, &calendar(settings))
 }
 
@@ -225,7 +226,7 @@ impl FilingChoices {
 }
 
 /// The stored form of a tracking code: its SHA-256, so the database never holds a usable code.
-fn code_hash(code: &str) -> String {
+pub fn code_hash(code: &str) -> String {
     Sha256::digest(code.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
