@@ -5,16 +5,18 @@
 
 use crate::demo_calls::{self, DemoSchool, Level, OnSite};
 use accord_domain::call_file::COLUMNS;
-use accord_domain::calls::{AgeBands, Call};
-use accord_domain::report::{Lists, YearReport};
-use accord_domain::suppression::{Published, Rules};
+use accord_domain::calls::Call;
+use accord_domain::report::YearReport;
+use accord_domain::suppression::Published;
 use accord_store::{Actor, NewAgency, NewAssignment, NewStaff, Store};
 use accord_web::calls_import::import_calls;
+use accord_web::calls_report::{self, Counted, Names, ReportCache, Version};
 use accord_web::i18n::Lang;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The school year the benchmark's calls belong to.
@@ -131,7 +133,7 @@ impl Level {
 
 /// Calls with `rows` students in all (the last call cut short if need be), spread over the schools in
 /// proportion to their weights.
-fn calls_with_rows(district: &District, rows: usize) -> Vec<Call> {
+fn calls_with_rows(district: &District, rows: usize, year: i32) -> Vec<Call> {
     // The generator gives about 1.5 students a call; ask for a little more and cut.
     let weights: f64 = district.schools.iter().map(|s| s.calls_a_year).sum();
     let wanted_calls = rows as f64 / 1.4;
@@ -143,7 +145,7 @@ fn calls_with_rows(district: &District, rows: usize) -> Vec<Call> {
             ..*s
         })
         .collect();
-    let mut calls = demo_calls::generate(&schools, &district.on_site, &[YEAR]);
+    let mut calls = demo_calls::generate(&schools, &district.on_site, &[year]);
     let mut left = rows;
     calls.retain_mut(|call| {
         call.students.truncate(left);
@@ -235,7 +237,7 @@ fn write_csv(path: &Path, calls: &[Call], district: &District) -> anyhow::Result
 pub async fn import(rows: usize, csv: Option<&Path>) -> anyhow::Result<()> {
     let (store, dir) = fresh_store().await?;
     let district = bench_district(&store).await?;
-    let calls = calls_with_rows(&district, rows);
+    let calls = calls_with_rows(&district, rows, YEAR);
     let path = csv.map_or_else(|| dir.path().join("calls.csv"), Path::to_path_buf);
     write_csv(&path, &calls, &district)?;
     let bytes = std::fs::read(&path)?;
@@ -274,7 +276,7 @@ pub async fn import(rows: usize, csv: Option<&Path>) -> anyhow::Result<()> {
     }
     let (bare, _bare_dir) = fresh_store().await?;
     let bare_district = bench_district(&bare).await?;
-    let remapped = calls_with_rows(&bare_district, rows);
+    let remapped = calls_with_rows(&bare_district, rows, YEAR);
     progress.set_message("store.save_calls alone");
     let started = Instant::now();
     bare.save_calls(bare_district.id, &actor, &remapped).await?;
@@ -302,92 +304,117 @@ pub async fn import(rows: usize, csv: Option<&Path>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `accord bench calls-report`: for each size, a fresh SQLite file with one school year of that many
-/// call-student rows, then the yearly report from the database: read (`calls_for_report`), count
-/// (internal) and suppress (public), the median of `runs` runs.
-pub async fn report(sizes: &[usize], runs: usize) -> anyhow::Result<()> {
+/// `accord bench calls-report`: for each size, a fresh SQLite file with `years` school years of that
+/// many call-student rows each, then the public report page's work (`calls_report::load`: the newest
+/// year with its year-over-year table): the first view, which reads and counts every year; a view
+/// after one call of the newest year changed, which counts that year again; and a view with every
+/// year kept. Also the newest year's steps alone: read (`report_students`), count, suppress. Each
+/// figure is the median of `runs` runs.
+pub async fn report(sizes: &[usize], years: usize, runs: usize) -> anyhow::Result<()> {
     let mut lines = Vec::new();
     for &rows in sizes {
-        lines.push(report_at(rows, runs.max(1)).await?);
+        lines.push(report_at(rows, years.max(1), runs.max(1)).await?);
     }
     println!(
-        "Yearly report of calls for service from the database, {SCHOOLS} schools, SQLite, median of {runs} runs"
+        "Public yearly report of calls for service from the database, {SCHOOLS} schools, {years} school years, SQLite, median of {runs} runs"
     );
     println!(
-        "| rows in the year | calls | read (calls_for_report) | internal report | public report (with suppression) | read + public | hidden cells |"
+        "| rows a year | rows in all | calls in the year | read the year | count | suppress | first view (every year) | view after a save (one year) | view, years kept | hidden cells |"
     );
-    println!("|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
     for line in lines {
         println!("{line}");
     }
     Ok(())
 }
 
-async fn report_at(rows: usize, runs: usize) -> anyhow::Result<String> {
+async fn report_at(rows: usize, years: usize, runs: usize) -> anyhow::Result<String> {
     let (store, _dir) = fresh_store().await?;
     let district = bench_district(&store).await?;
-    let progress = bar(0, &format!("generating {rows} rows"));
-    progress.enable_steady_tick(Duration::from_millis(200));
-    let calls = calls_with_rows(&district, rows);
-    let rows = student_rows(&calls);
-    progress.set_message(format!("loading {rows} rows"));
-    progress.set_length(rows as u64);
+    let school_years: Vec<i32> = (0..years as i32).map(|i| YEAR - i).collect();
+    let progress = bar(
+        (rows * years) as u64,
+        &format!("loading {years} x {rows} rows"),
+    );
     let actor = Actor::process("accord bench");
-    for chunk in calls.chunks(LOAD_CHUNK) {
-        store.save_calls(district.id, &actor, chunk).await?;
-        progress.inc(student_rows(chunk) as u64);
+    let mut newest = Vec::new();
+    for &year in school_years.iter().rev() {
+        let calls = calls_with_rows(&district, rows, year);
+        for chunk in calls.chunks(LOAD_CHUNK) {
+            store.save_calls(district.id, &actor, chunk).await?;
+            progress.inc(student_rows(chunk) as u64);
+        }
+        newest = calls;
     }
     progress.finish_and_clear();
-    drop(calls);
-    let offenses: Vec<String> = store
-        .offense_types(district.id)
-        .await?
-        .into_iter()
-        .map(|o| o.code)
-        .collect();
-    let lists = Lists {
-        schools: district.schools.iter().map(|s| s.id).collect(),
-        offenses,
-        age_bands: AgeBands::default(),
+    let mut edited = newest.swap_remove(0);
+    drop(newest);
+    let names = Names::new(
+        &store.schools(district.id).await?,
+        store.offense_types(district.id).await?,
+    );
+    let view = |kept: Arc<ReportCache>| {
+        let store = store.clone();
+        async move {
+            let started = Instant::now();
+            let report =
+                calls_report::load(&store, &kept, district.id, None, Version::Public, true).await?;
+            anyhow::ensure!(
+                report.over_years.len() == years,
+                "every year is in the table"
+            );
+            Ok::<_, anyhow::Error>((started.elapsed(), report))
+        }
     };
-    let rules = Rules::default();
-    let (mut read, mut internal, mut public) = (Vec::new(), Vec::new(), Vec::new());
+    let mut times: [Vec<Duration>; 6] = Default::default();
     let (mut calls_count, mut hidden) = (0, 0);
-    for _ in 0..runs {
+    for run in 0..runs {
         let started = Instant::now();
-        let stored = store.calls_for_report(district.id, YEAR).await?;
-        let mut lists = lists.clone();
-        let student_rows = lists.student_rows(stored.iter().map(|s| (s.id, &s.call)));
-        read.push(started.elapsed());
-        let shape = lists.shape();
+        let students = store.report_students(district.id, YEAR).await?;
+        times[0].push(started.elapsed());
+        anyhow::ensure!(students.len() == rows, "every row is read");
         let started = Instant::now();
-        let report = YearReport::tally(&student_rows, &shape);
-        internal.push(started.elapsed());
+        let counted = Counted::of(YEAR, students, &names);
+        times[1].push(started.elapsed());
         let started = Instant::now();
-        let released = YearReport::tally(&student_rows, &shape).public(&rules);
-        public.push(started.elapsed());
-        anyhow::ensure!(
-            report.totals.students as usize == rows,
-            "every row is counted"
-        );
-        calls_count = report.calls;
-        hidden = released
-            .breakdowns
-            .iter()
-            .flat_map(|b| &b.lines)
-            .flat_map(|l| std::iter::once(&l.students).chain(&l.outcomes))
-            .chain(&released.calls_by_school)
-            .chain(&released.calls_by_offense)
-            .filter(|cell| matches!(cell, Published::Hidden(_)))
-            .count();
+        let released = counted.published(Version::Public);
+        times[2].push(started.elapsed());
+        calls_count = counted.report.calls;
+        hidden = hidden_cells(&released);
+
+        let kept = Arc::new(ReportCache::default());
+        times[3].push(view(kept.clone()).await?.0);
+        edited.reason = format!("edited by the benchmark, run {run}");
+        store
+            .save_calls(district.id, &actor, std::slice::from_ref(&edited))
+            .await?;
+        times[4].push(view(kept.clone()).await?.0);
+        times[5].push(view(kept).await?.0);
     }
-    let ms = |times: Vec<Duration>| median(times).as_secs_f64() * 1e3;
-    let (read, public) = (ms(read), ms(public));
+    let [read, count, suppress, first, after_save, kept] = times.map(|t| median(t).as_secs_f64());
+    let ms = |seconds: f64| format!("{:.0} ms", seconds * 1e3);
     Ok(format!(
-        "| {rows} | {calls_count} | {read:.0} ms | {:.0} ms | {public:.0} ms | {:.0} ms | {hidden} |",
-        ms(internal),
-        read + public
+        "| {rows} | {} | {calls_count} | {} | {} | {} | {} | {} | {} | {hidden} |",
+        rows * years,
+        ms(read),
+        ms(count),
+        ms(suppress),
+        ms(first),
+        ms(after_save),
+        ms(kept),
     ))
+}
+
+fn hidden_cells(released: &YearReport<Published>) -> usize {
+    released
+        .breakdowns
+        .iter()
+        .flat_map(|b| &b.lines)
+        .flat_map(|l| std::iter::once(&l.students).chain(&l.outcomes))
+        .chain(&released.calls_by_school)
+        .chain(&released.calls_by_offense)
+        .filter(|cell| matches!(cell, Published::Hidden(_)))
+        .count()
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {

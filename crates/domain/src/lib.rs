@@ -14,6 +14,7 @@ pub mod documents;
 pub mod exchange;
 pub mod listening;
 pub mod moderation;
+pub mod ospi;
 pub mod public_page;
 pub mod report;
 pub mod results;

@@ -279,30 +279,61 @@ impl Lists {
         }
     }
 
-    /// One row per student of each call (`(id, call)`). A call naming a school or offense type the
-    /// lists lack (a school since removed, a code the district no longer lists) adds it at the end
-    /// rather than dropping its students, so every breakdown still adds up to the totals.
+    /// One row per student of each call (`(id, call)`); see [`Lists::rows_of`].
     pub fn student_rows<'a>(
         &mut self,
         calls: impl IntoIterator<Item = (i64, &'a Call)>,
     ) -> Vec<StudentRow> {
+        self.rows_of(reported_students(calls))
+    }
+
+    /// The report's row of each student. A student whose call names a school or offense type the
+    /// lists lack (a school since removed, a code the district no longer lists) adds it at the end
+    /// rather than being dropped, so every breakdown still adds up to the totals.
+    pub fn rows_of(
+        &mut self,
+        students: impl IntoIterator<Item = ReportedStudent>,
+    ) -> Vec<StudentRow> {
         let mut schools = Positions::of(&self.schools);
         let mut offenses = Positions::of(&self.offenses);
-        let mut rows = Vec::new();
-        for (id, call) in calls {
-            let school = schools.position(&mut self.schools, &call.school_id);
-            let offense = offenses.position(&mut self.offenses, &call.offense);
-            rows.extend(call.students.iter().map(|student| StudentRow {
-                call: id,
-                school,
-                offense,
-                age_band: self.age_bands.band_of(student.age),
-                school_related: call.school_related,
-                student: student.involvement(),
-            }));
-        }
-        rows
+        students
+            .into_iter()
+            .map(|reported| StudentRow {
+                call: reported.call,
+                school: schools.position(&mut self.schools, &reported.school_id),
+                offense: offenses.position(&mut self.offenses, &reported.offense),
+                age_band: self.age_bands.band_of(reported.student.age),
+                school_related: reported.school_related,
+                student: reported.student,
+            })
+            .collect()
     }
+}
+
+/// One student of one call as the store reads it for the report: only what is counted (no ids, no
+/// dates, no narrative).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportedStudent {
+    pub call: i64,
+    pub school_id: i64,
+    pub offense: String,
+    pub school_related: bool,
+    pub student: StudentInvolvement,
+}
+
+/// Each student of each call (`(id, call)`) as the report counts them.
+pub fn reported_students<'a>(
+    calls: impl IntoIterator<Item = (i64, &'a Call)>,
+) -> impl Iterator<Item = ReportedStudent> {
+    calls.into_iter().flat_map(|(id, call)| {
+        call.students.iter().map(move |student| ReportedStudent {
+            call: id,
+            school_id: call.school_id,
+            offense: call.offense.clone(),
+            school_related: call.school_related,
+            student: student.involvement(),
+        })
+    })
 }
 
 /// Where each key stands in a list, kept in step as keys are added (a lookup per student would

@@ -32,7 +32,7 @@ impl Actor {
 }
 
 /// The tables whose history can be read.
-pub const AUDITED_TABLES: [&str; 23] = [
+pub const AUDITED_TABLES: [&str; 24] = [
     "agencies",
     "staff_members",
     "assignments",
@@ -52,6 +52,7 @@ pub const AUDITED_TABLES: [&str; 23] = [
     "agreement_comments",
     "calls",
     "offense_types",
+    "ospi_layouts",
     "complaints",
     "complaint_allegations",
     "complaint_notes",

@@ -12,9 +12,10 @@ use accord_domain::calls::{
     Call, CallStudent, Gender, OffenseType, Outcome, Race, Requester, StudentRole,
     default_offense_types,
 };
+use accord_domain::report::ReportedStudent;
 use serde::Serialize;
 use sqlx::{Any, AnyConnection, FromRow, Transaction};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// A call as stored: its row id and the record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -211,12 +212,17 @@ impl Store {
         check_belongs(&mut tx, district_id, calls).await?;
         let mut existing = existing_calls(&mut tx, district_id, calls).await?;
         let mut outcome = SaveCallsOutcome::default();
+        // Each touched school year and how its number of calls changed.
+        let mut moved: BTreeMap<i32, i64> = BTreeMap::new();
         for call in calls {
             let call = &with_staff_in_order(call);
             match existing.remove(&call.call_key) {
                 Some(stored) if stored.call == *call => outcome.unchanged += 1,
                 Some(stored) => {
                     replace_call(&mut tx, district_id, stored.id, call).await?;
+                    let (from, to) = (stored.call.school_year, call.school_year);
+                    *moved.entry(from).or_default() -= 1;
+                    *moved.entry(to).or_default() += 1;
                     let after = StoredCall {
                         id: stored.id,
                         call: call.clone(),
@@ -226,6 +232,7 @@ impl Store {
                 }
                 None => {
                     let id = insert_call(&mut tx, district_id, call).await?;
+                    *moved.entry(call.school_year).or_default() += 1;
                     let after = StoredCall {
                         id,
                         call: call.clone(),
@@ -234,6 +241,9 @@ impl Store {
                     outcome.added += 1;
                 }
             }
+        }
+        for (year, calls) in moved {
+            move_year_revision(&mut tx, district_id, year, calls).await?;
         }
         tx.commit().await?;
         Ok(outcome)
@@ -294,18 +304,32 @@ impl Store {
 
     /// The school years that have calls, newest first.
     pub async fn call_years(&self, district_id: i64) -> StoreResult<Vec<i32>> {
-        let years: Vec<(i64,)> = sqlx::query_as(
-            "SELECT DISTINCT school_year FROM calls WHERE district_id = $1 ORDER BY school_year DESC",
+        Ok(self
+            .call_year_revisions(district_id)
+            .await?
+            .into_iter()
+            .map(|(year, _)| year)
+            .collect())
+    }
+
+    /// Each school year with calls (newest first) and its revision, which moves on whenever a save
+    /// changes one of the year's calls: what a kept copy of a year's counts is checked against.
+    pub async fn call_year_revisions(&self, district_id: i64) -> StoreResult<Vec<(i32, i64)>> {
+        let years: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT school_year, revision FROM call_year_revisions \
+             WHERE district_id = $1 AND calls > 0 ORDER BY school_year DESC",
         )
         .bind(district_id)
         .fetch_all(&self.read)
         .await?;
-        Ok(years.into_iter().map(|(year,)| year as i32).collect())
+        Ok(years
+            .into_iter()
+            .map(|(year, revision)| (year as i32, revision))
+            .collect())
     }
 
-    /// Every call of a school year with its students but without narratives: what the yearly report
-    /// and the R7 and CRDC exports count. Not audited call by call: the caller publishes aggregates
-    /// or an export that its own route records.
+    /// Every call of a school year with its students but without narratives: what the R7 incident
+    /// file lists. Not audited call by call: the caller's route records the export.
     pub async fn calls_for_report(
         &self,
         district_id: i64,
@@ -317,6 +341,27 @@ impl Store {
             stored.call.narrative.clear();
         }
         Ok(calls)
+    }
+
+    /// Each student of each call of a school year, reduced to what the yearly report counts: one
+    /// query over the counted columns only, in no particular order (the report does not need one).
+    /// Aggregates for publishing: not audited call by call.
+    pub async fn report_students(
+        &self,
+        district_id: i64,
+        school_year: i32,
+    ) -> StoreResult<Vec<ReportedStudent>> {
+        let rows: Vec<ReportedRow> = sqlx::query_as(
+            "SELECT c.id, c.school_id, c.offense, c.school_related, s.role, s.age, s.gender, \
+             s.hispanic, s.races, s.iep, s.section_504, s.english_learner, s.outcomes \
+             FROM calls c JOIN call_students s ON s.call_id = c.id \
+             WHERE c.district_id = $1 AND c.school_year = $2",
+        )
+        .bind(district_id)
+        .bind(i64::from(school_year))
+        .fetch_all(&self.read)
+        .await?;
+        rows.into_iter().map(reported_student).collect()
     }
 }
 
@@ -420,6 +465,48 @@ fn assemble(
         .collect()
 }
 
+/// One student of a call as the report reads it (see [`Store::report_students`]).
+#[derive(FromRow)]
+struct ReportedRow {
+    id: i64,
+    school_id: i64,
+    offense: String,
+    school_related: i64,
+    role: String,
+    age: i64,
+    gender: String,
+    hispanic: i64,
+    races: String,
+    iep: i64,
+    section_504: i64,
+    english_learner: i64,
+    outcomes: String,
+}
+
+fn reported_student(row: ReportedRow) -> StoreResult<ReportedStudent> {
+    let student = student_of(StudentRow {
+        call_id: row.id,
+        protected_id: String::new(),
+        role: row.role,
+        age: row.age,
+        grade: String::new(),
+        gender: row.gender,
+        hispanic: row.hispanic,
+        races: row.races,
+        iep: row.iep,
+        section_504: row.section_504,
+        english_learner: row.english_learner,
+        outcomes: row.outcomes,
+    })?;
+    Ok(ReportedStudent {
+        call: row.id,
+        school_id: row.school_id,
+        offense: row.offense,
+        school_related: row.school_related != 0,
+        student: student.involvement(),
+    })
+}
+
 fn student_of(row: StudentRow) -> StoreResult<CallStudent> {
     Ok(CallStudent {
         protected_id: row.protected_id,
@@ -521,6 +608,26 @@ async fn existing_calls(
         }
     }
     Ok(existing)
+}
+
+/// Moves a school year's revision on and its number of calls by `calls` (added less moved away).
+async fn move_year_revision(
+    tx: &mut Transaction<'static, Any>,
+    district_id: i64,
+    school_year: i32,
+    calls: i64,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO call_year_revisions (district_id, school_year, calls, revision) \
+         VALUES ($1, $2, $3, 1) ON CONFLICT (district_id, school_year) DO UPDATE \
+         SET calls = call_year_revisions.calls + $3, revision = call_year_revisions.revision + 1",
+    )
+    .bind(district_id)
+    .bind(i64::from(school_year))
+    .bind(calls)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 async fn insert_call(

@@ -19,6 +19,7 @@ mod complaints;
 mod exchanges;
 mod listening;
 mod moderation;
+mod ospi;
 mod program;
 mod program_page;
 #[cfg(feature = "testing")]

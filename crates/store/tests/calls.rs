@@ -16,6 +16,7 @@ on_both_backends!(
     a_batch_naming_another_districts_school_stores_nothing,
     offense_types_default_to_the_statutory_list,
     a_district_replaces_its_offense_types_but_keeps_those_in_use,
+    the_report_reads_each_student_and_a_year_moves_on_only_when_its_calls_change,
 );
 
 fn clerk() -> Actor {
@@ -321,4 +322,97 @@ async fn a_district_replaces_its_offense_types_but_keeps_those_in_use(store: &St
         .await
         .expect("history");
     assert_eq!(history.len(), 1);
+}
+
+async fn the_report_reads_each_student_and_a_year_moves_on_only_when_its_calls_change(
+    store: &Store,
+) {
+    let f = fixture(store, "revisions").await;
+    let other = fixture(store, "revisions-other").await;
+    assert!(
+        store
+            .call_year_revisions(f.district_id)
+            .await
+            .expect("none")
+            .is_empty()
+    );
+    let first = call(&f, "A-1", 2024);
+    let second = call(&f, "A-2", 2024);
+    store
+        .save_calls(f.district_id, &clerk(), &[first.clone(), second.clone()])
+        .await
+        .expect("save");
+    store
+        .save_calls(other.district_id, &clerk(), &[call(&other, "B-1", 2024)])
+        .await
+        .expect("other district");
+    let revisions = store
+        .call_year_revisions(f.district_id)
+        .await
+        .expect("years");
+    assert_eq!(revisions.len(), 1);
+    let (year, saved) = revisions[0];
+    assert_eq!(year, 2024);
+
+    let mut students = store
+        .report_students(f.district_id, 2024)
+        .await
+        .expect("students");
+    let stored = store
+        .calls_for_report(f.district_id, 2024)
+        .await
+        .expect("calls");
+    let mut expected: Vec<_> =
+        accord_domain::report::reported_students(stored.iter().map(|s| (s.id, &s.call))).collect();
+    let order = |s: &accord_domain::report::ReportedStudent| (s.call, format!("{:?}", s.student));
+    students.sort_by_key(order);
+    expected.sort_by_key(order);
+    assert_eq!(
+        students, expected,
+        "the same students as the whole calls give"
+    );
+    assert_eq!(
+        students.len(),
+        4,
+        "two calls of two students, this district's only"
+    );
+
+    store
+        .save_calls(f.district_id, &clerk(), std::slice::from_ref(&first))
+        .await
+        .expect("resave");
+    assert_eq!(
+        store
+            .call_year_revisions(f.district_id)
+            .await
+            .expect("years"),
+        [(2024, saved)],
+        "saving an unchanged call leaves the year as it was"
+    );
+
+    let mut moved = second.clone();
+    moved.school_year = 2025;
+    store
+        .save_calls(f.district_id, &clerk(), &[moved])
+        .await
+        .expect("move a call to the next year");
+    let revisions = store
+        .call_year_revisions(f.district_id)
+        .await
+        .expect("years");
+    assert_eq!(revisions.len(), 2, "{revisions:?}");
+    assert_eq!(revisions[0].0, 2025, "newest first");
+    assert!(revisions[1].1 > saved, "the year the call left moved on");
+
+    let mut last = first.clone();
+    last.school_year = 2025;
+    store
+        .save_calls(f.district_id, &clerk(), &[last])
+        .await
+        .expect("move the other call");
+    assert_eq!(
+        store.call_years(f.district_id).await.expect("years"),
+        [2025],
+        "a year whose calls all moved away is no longer listed"
+    );
 }

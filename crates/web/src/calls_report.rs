@@ -15,10 +15,12 @@ use accord_domain::calls::{
     default_offense_types,
 };
 use accord_domain::report::{
-    CrdcCounts, CrdcTable, Dimension, Line, Lists, StudentRow, YearReport, YearTotals,
+    CrdcCounts, CrdcTable, Dimension, Line, Lists, ReportedStudent, YearReport, YearTotals,
 };
 use accord_domain::suppression::{self, Percent, Published, Reason, Rules};
 use accord_store::{School, Store, StoredCall};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Which report: the internal one shows every count, for the roles that may see student records;
 /// the public one is suppressed under the publishing rules.
@@ -33,22 +35,23 @@ pub fn rules() -> Rules {
     Rules::default()
 }
 
-/// A school year's calls, counted: what each row of the report is, one row per student of each call
-/// (kept for the CRDC counts), and the internal report.
-#[derive(Debug, Clone)]
+/// A school year's calls, counted: the internal report, the CRDC counts, and (once asked for) the
+/// public version, which is kept because suppression solves integer programs.
+#[derive(Debug)]
 pub struct Counted {
     pub school_year: i32,
     pub lists: Lists,
-    pub rows: Vec<StudentRow>,
     pub report: YearReport<u64>,
+    pub crdc: CrdcCounts,
+    public: OnceLock<YearReport<Published>>,
 }
 
 impl Counted {
-    /// Counts `calls` (`(id, call)`) of `school_year` with the district's schools and offense types
-    /// as the report's rows, in their order, and the default age bands.
-    pub fn of<'a>(
+    /// Counts the `students` of `school_year` with the district's schools and offense types as the
+    /// report's rows, in their order, and the default age bands.
+    pub fn of(
         school_year: i32,
-        calls: impl IntoIterator<Item = (i64, &'a Call)>,
+        students: impl IntoIterator<Item = ReportedStudent>,
         names: &Names,
     ) -> Counted {
         let mut lists = Lists {
@@ -56,13 +59,13 @@ impl Counted {
             offenses: names.offenses.iter().map(|o| o.code.clone()).collect(),
             age_bands: AgeBands::default(),
         };
-        let rows = lists.student_rows(calls);
-        let report = YearReport::tally(&rows, &lists.shape());
+        let rows = lists.rows_of(students);
         Counted {
             school_year,
+            report: YearReport::tally(&rows, &lists.shape()),
+            crdc: CrdcCounts::tally(&rows),
             lists,
-            rows,
-            report,
+            public: OnceLock::new(),
         }
     }
 
@@ -71,18 +74,17 @@ impl Counted {
     pub fn published(&self, version: Version) -> YearReport<Published> {
         match version {
             Version::Internal => self.report.map(|&count| Published::Count(count)),
-            Version::Public => self.report.public(&rules()),
+            Version::Public => self
+                .public
+                .get_or_init(|| self.report.public(&rules()))
+                .clone(),
         }
-    }
-
-    pub fn crdc(&self) -> CrdcCounts {
-        CrdcCounts::tally(&self.rows)
     }
 }
 
 /// The district's names for what the report's rows are: schools by id (in the order the report
 /// lists them) and offense types by code.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Names {
     pub schools: Vec<(i64, String)>,
     pub offenses: Vec<OffenseType>,
@@ -637,60 +639,59 @@ fn write_line(
 /// The R7 incident file (RCW 28A.320.1241(1)(c)): one line per student of each call where safety and
 /// security staff were involved and a student was disciplined, met force or was arrested. Codes,
 /// not labels, and no names: the student appears by their part, demographics and outcomes only.
+/// The columns are the OSPI packet's default incidents file.
 pub fn r7_csv<'a>(
     calls: impl IntoIterator<Item = (i64, &'a Call)>,
     names: &Names,
 ) -> Result<Vec<u8>, csv::Error> {
+    let file = accord_domain::ospi::FileLayout::default_for(accord_domain::ospi::Part::Incidents);
+    let (headers, rows) = accord_domain::ospi::table(&file, &incident_records(calls, names));
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record([
-        "call_id",
-        "call_key",
-        "cedars_incident_id",
-        "school_year",
-        "school",
-        "date",
-        "offense",
-        "school_related",
-        "student_role",
-        "outcomes",
-        "race_ethnicity",
-        "gender",
-        "age",
-        "iep",
-        "section_504",
-        "english_learner",
-    ])?;
-    let yes_no = |flag: bool| if flag { "yes" } else { "no" };
+    writer.write_record(&headers)?;
+    for row in rows {
+        writer.write_record(&row)?;
+    }
+    writer.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// The R7 file's records (see [`r7_csv`]): the fields of `domain::ospi::Part::Incidents`.
+pub fn incident_records<'a>(
+    calls: impl IntoIterator<Item = (i64, &'a Call)>,
+    names: &Names,
+) -> Vec<accord_domain::ospi::Record> {
+    let yes_no = |flag: bool| if flag { "yes" } else { "no" }.to_owned();
+    let safe = crate::export::spreadsheet_safe;
+    let mut records = Vec::new();
     for (id, call) in calls {
         if !call.reportable_under_r7() {
             continue;
         }
-        let school = crate::export::spreadsheet_safe(&names.school(call.school_id));
+        let school = safe(&names.school(call.school_id));
         let date: String = call.occurred_at.chars().take(10).collect();
         for student in &call.students {
             let involvement = student.involvement();
             let outcomes: Vec<&str> = student.outcomes.iter().map(|o| o.key()).collect();
-            writer.write_record([
-                id.to_string().as_str(),
-                &crate::export::spreadsheet_safe(&call.call_key),
-                &crate::export::spreadsheet_safe(&call.cedars_incident_id),
-                &call.school_year.to_string(),
-                &school,
-                &date,
-                &crate::export::spreadsheet_safe(&call.offense),
-                yes_no(call.school_related),
-                student.role.key(),
-                &outcomes.join(";"),
-                involvement.race.key(),
-                student.gender.key(),
-                &student.age.to_string(),
-                yes_no(student.iep),
-                yes_no(student.section_504),
-                yes_no(student.english_learner),
-            ])?;
+            records.push(accord_domain::ospi::Record::from([
+                ("call_id", id.to_string()),
+                ("call_key", safe(&call.call_key)),
+                ("cedars_incident_id", safe(&call.cedars_incident_id)),
+                ("school_year", call.school_year.to_string()),
+                ("school", school.clone()),
+                ("date", date.clone()),
+                ("offense", safe(&call.offense)),
+                ("school_related", yes_no(call.school_related)),
+                ("student_role", student.role.key().to_owned()),
+                ("outcomes", outcomes.join(";")),
+                ("race_ethnicity", involvement.race.key().to_owned()),
+                ("gender", student.gender.key().to_owned()),
+                ("age", student.age.to_string()),
+                ("iep", yes_no(student.iep)),
+                ("section_504", yes_no(student.section_504)),
+                ("english_learner", yes_no(student.english_learner)),
+            ]));
         }
     }
-    writer.into_inner().map_err(|e| e.into_error().into())
+    records
 }
 
 /// The CRDC items (R11) flattened: one line per item and group, a column per gender and the total.
@@ -754,8 +755,7 @@ pub struct Report {
     /// School years with calls, newest first.
     pub years: Vec<i32>,
     pub names: Names,
-    pub calls: Vec<StoredCall>,
-    pub counted: Counted,
+    pub counted: Arc<Counted>,
     pub published: YearReport<Published>,
     pub over_years: Vec<YearTotals<Published>>,
 }
@@ -788,16 +788,19 @@ fn current_school_year() -> i32 {
 }
 
 /// Reads and counts the report of `requested` (else the newest year with calls) for a district.
-/// The counting and suppression run on a blocking thread: they are CPU work, integer programs
-/// included.
+/// Each year's counts come from `kept` while their year's revision and the district's names are
+/// unchanged; counting and suppression run on a blocking thread: they are CPU work, integer
+/// programs included.
 pub async fn load(
     store: &Store,
+    kept: &ReportCache,
     district_id: i64,
     requested: Option<i32>,
     version: Version,
     with_over_years: bool,
 ) -> Result<Report, AppError> {
-    let years = store.call_years(district_id).await?;
+    let revisions = store.call_year_revisions(district_id).await?;
+    let years: Vec<i32> = revisions.iter().map(|&(year, _)| year).collect();
     let school_year = requested
         .or_else(|| years.first().copied())
         .unwrap_or_else(current_school_year);
@@ -805,25 +808,38 @@ pub async fn load(
         &store.schools(district_id).await?,
         store.offense_types(district_id).await?,
     );
-    let calls = store.calls_for_report(district_id, school_year).await?;
+    let revision_of = |year: i32| {
+        revisions
+            .iter()
+            .find(|&&(y, _)| y == year)
+            .map_or(0, |&(_, revision)| revision)
+    };
+    let counted = kept
+        .year(
+            store,
+            district_id,
+            school_year,
+            revision_of(school_year),
+            &names,
+        )
+        .await?;
     let mut other_years = Vec::new();
     if with_over_years {
         for &year in years.iter().filter(|&&year| year != school_year) {
-            other_years.push((year, store.calls_for_report(district_id, year).await?));
+            other_years.push(
+                kept.year(store, district_id, year, revision_of(year), &names)
+                    .await?,
+            );
         }
     }
+    let has_calls = years.contains(&school_year);
     tokio::task::spawn_blocking(move || {
-        let counted = Counted::of(school_year, stored(&calls), &names);
         let published = counted.published(version);
         let mut over_years: Vec<YearTotals<Published>> = other_years
             .iter()
-            .map(|(year, calls)| {
-                Counted::of(*year, stored(calls), &names)
-                    .published(version)
-                    .year_totals(*year)
-            })
+            .map(|year| year.published(version).year_totals(year.school_year))
             .collect();
-        if with_over_years && years.contains(&school_year) {
+        if with_over_years && has_calls {
             over_years.push(published.year_totals(school_year));
         }
         over_years.sort_by_key(|year| std::cmp::Reverse(year.school_year));
@@ -831,7 +847,6 @@ pub async fn load(
             version,
             years,
             names,
-            calls,
             counted,
             published,
             over_years,
@@ -841,7 +856,65 @@ pub async fn load(
     .map_err(|e| AppError::Internal(e.into()))
 }
 
-/// Stored calls as the domain counts them: `(id, call)`.
+/// Each school year's counts, kept per server with the revision of the year and the names they were
+/// counted with: a report page reads a handful of rows until a save changes a year's calls (every
+/// year is in the year-over-year table, and a large district has hundreds of thousands of rows a
+/// year). Small: counts only, no student rows.
+#[derive(Default)]
+pub struct ReportCache {
+    years: Mutex<HashMap<(i64, i32), KeptYear>>,
+}
+
+struct KeptYear {
+    revision: i64,
+    names: Names,
+    counted: Arc<Counted>,
+}
+
+impl ReportCache {
+    /// The counts of a district's school year at `revision`, counted again when they are not kept.
+    pub async fn year(
+        &self,
+        store: &Store,
+        district_id: i64,
+        school_year: i32,
+        revision: i64,
+        names: &Names,
+    ) -> Result<Arc<Counted>, AppError> {
+        let key = (district_id, school_year);
+        if let Some(kept) = self.lock().get(&key)
+            && kept.revision == revision
+            && kept.names == *names
+        {
+            return Ok(kept.counted.clone());
+        }
+        let students = store.report_students(district_id, school_year).await?;
+        let counting_names = names.clone();
+        let counted = tokio::task::spawn_blocking(move || {
+            Arc::new(Counted::of(school_year, students, &counting_names))
+        })
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+        self.lock().insert(
+            key,
+            KeptYear {
+                revision,
+                names: names.clone(),
+                counted: counted.clone(),
+            },
+        );
+        Ok(counted)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(i64, i32), KeptYear>> {
+        // A panic while holding the lock leaves only counts behind, which stay valid.
+        self.years
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Stored calls as the domain reads them: `(id, call)`.
 pub fn stored(calls: &[StoredCall]) -> impl Iterator<Item = (i64, &Call)> {
     calls.iter().map(|stored| (stored.id, &stored.call))
 }
@@ -944,7 +1017,9 @@ mod tests {
     fn counted(calls: &[Call]) -> Counted {
         Counted::of(
             2024,
-            calls.iter().enumerate().map(|(i, c)| (i as i64 + 1, c)),
+            accord_domain::report::reported_students(
+                calls.iter().enumerate().map(|(i, c)| (i as i64 + 1, c)),
+            ),
             &names(),
         )
     }
@@ -1025,7 +1100,7 @@ mod tests {
     fn crdc_file_has_a_line_per_item_and_group() {
         let calls = calls();
         let counted = counted(&calls);
-        let csv = crdc_csv(2024, &counted.crdc()).expect("csv");
+        let csv = crdc_csv(2024, &counted.crdc).expect("csv");
         let text = String::from_utf8(csv).expect("utf-8");
         assert!(text.starts_with("school_year,item,group,female,male,gender_x,total\n"));
         assert_eq!(text.lines().count(), 1 + 2 * (ReportingRace::ALL.len() + 3));

@@ -17,6 +17,7 @@ pub mod export;
 pub mod i18n;
 pub mod limits;
 pub mod listening;
+pub mod ospi;
 pub mod pages;
 pub mod program;
 pub mod public_page;
@@ -50,6 +51,8 @@ pub struct AppState {
     pub bridging: actions::BridgingCache,
     pub results: actions::ResultsCache,
     pub adjusted: actions::AdjustedCache,
+    /// Each school year's counts of calls for service, by district.
+    pub calls_reports: std::sync::Arc<calls_report::ReportCache>,
     /// Per-client limits on the public complaint routes.
     pub limits: limits::ClientLimits,
 }
@@ -65,6 +68,7 @@ impl AppState {
             bridging: actions::BridgingCache::new(actions::OPEN_BRIDGING_MAX_AGE),
             results: actions::ResultsCache::new(actions::OPEN_INSIGHT_MAX_AGE),
             adjusted: actions::AdjustedCache::new(actions::OPEN_ADJUSTED_MAX_AGE),
+            calls_reports: Default::default(),
             limits: limits::ClientLimits::default(),
         }
     }

@@ -18,6 +18,7 @@ on_both_backends!(
     the_r7_file_lists_only_reportable_calls,
     crdc_counts_only_school_related_arrests,
     a_district_without_calls_says_so,
+    the_next_view_after_a_save_counts_the_changed_year,
 );
 
 const YEAR: i32 = 2024;
@@ -473,4 +474,40 @@ async fn a_district_without_calls_says_so(app: TestApp) {
     assert_eq!(csv.lines().count(), 1, "a header and no rows");
     let (status, _) = get(&Client::new(), &app.url("/districts/nowhere/calls/report")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+async fn the_next_view_after_a_save_counts_the_changed_year(app: TestApp) {
+    let fixture = calls_of_a_year(&app).await;
+    let clerk = app.signed_in(Role::RecordsClerk).await;
+    let total = |csv: &str, what: &str| {
+        csv.lines()
+            .find_map(|line| line.strip_prefix(&format!("2024,total,all,All students,{what},")))
+            .map(str::to_owned)
+    };
+    let (_, before) = get(&clerk, &app.url("/program/calls/report.csv?year=2024")).await;
+    assert_eq!(total(&before, "students").as_deref(), Some("35"));
+
+    let more = call(
+        "P-2",
+        fixture.pine,
+        &[],
+        true,
+        vec![student(50, &[Outcome::Arrest]), student(51, &[])],
+    );
+    let mut next_year = more.clone();
+    next_year.call_key = "P-3".into();
+    next_year.school_year = YEAR + 1;
+    app.store
+        .save_calls(app.district.id, &Actor::process("test"), &[more, next_year])
+        .await
+        .expect("save");
+    let (_, after) = get(&clerk, &app.url("/program/calls/report.csv?year=2024")).await;
+    assert_eq!(total(&after, "students").as_deref(), Some("37"), "{after}");
+    assert_eq!(total(&after, "arrest").as_deref(), Some("16"));
+
+    let (_, page) = get(&clerk, &app.url("/program/calls/report")).await;
+    assert!(
+        page.contains("2025-26") && page.contains("2024-25"),
+        "the new year opens the page and both are in the table"
+    );
 }

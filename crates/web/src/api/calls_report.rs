@@ -176,8 +176,15 @@ async fn public_report(
     ApiQuery(query): ApiQuery<YearQuery>,
 ) -> ApiResult<Json<CallsReportOut>> {
     let district = public_page::district(&state.store, &slug).await?;
-    let report =
-        calls_report::load(&state.store, district.id, query.year, Version::Public, true).await?;
+    let report = calls_report::load(
+        &state.store,
+        &state.calls_reports,
+        district.id,
+        query.year,
+        Version::Public,
+        true,
+    )
+    .await?;
     Ok(Json(report_out(district.slug, &report)))
 }
 
@@ -199,6 +206,7 @@ async fn internal_report(
         .ok_or(AppError::NotFound)?;
     let report = calls_report::load(
         &state.store,
+        &state.calls_reports,
         district.id,
         query.year,
         Version::Internal,

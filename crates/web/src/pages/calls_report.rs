@@ -107,6 +107,7 @@ async fn internal(
         .ok_or(AppError::NotFound)?;
     let report = calls_report::load(
         &state.store,
+        &state.calls_reports,
         district.id,
         query.year(),
         Version::Internal,
@@ -126,6 +127,7 @@ async fn public(
     let district = public_page::district(&state.store, slug).await?;
     let report = calls_report::load(
         &state.store,
+        &state.calls_reports,
         district.id,
         query.year(),
         Version::Public,
@@ -201,10 +203,12 @@ async fn r7_file(
     Query(query): Query<YearQuery>,
 ) -> Result<Response, AppError> {
     let (district, report) = internal(&state, &staff, &query, false).await?;
-    let body =
-        r7_csv(stored(&report.calls), &report.names).map_err(|e| AppError::Internal(e.into()))?;
-    let in_file: Vec<i64> = report
-        .calls
+    let calls = state
+        .store
+        .calls_for_report(district.id, report.school_year())
+        .await?;
+    let body = r7_csv(stored(&calls), &report.names).map_err(|e| AppError::Internal(e.into()))?;
+    let in_file: Vec<i64> = calls
         .iter()
         .filter(|stored| stored.call.reportable_under_r7())
         .map(|stored| stored.id)
@@ -225,7 +229,7 @@ async fn crdc_file(
     Query(query): Query<YearQuery>,
 ) -> Result<Response, AppError> {
     let (_, report) = internal(&state, &staff, &query, false).await?;
-    let body = crdc_csv(report.school_year(), &report.counted.crdc())
+    let body = crdc_csv(report.school_year(), &report.counted.crdc)
         .map_err(|e| AppError::Internal(e.into()))?;
     Ok(csv_download(
         &format!("crdc-referrals-arrests-{}.csv", report.school_year()),

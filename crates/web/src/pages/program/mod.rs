@@ -5,6 +5,7 @@ mod agreements;
 mod calls;
 mod calls_import;
 mod catalogue;
+mod ospi;
 mod person;
 
 pub(crate) use person::CsrfMultipart;
@@ -37,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .merge(calls::routes())
         .merge(agreements::routes())
         .merge(calls_import::routes())
+        .merge(ospi::routes())
 }
 
 /// Labels for keys, in the visitor's language.
