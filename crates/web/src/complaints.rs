@@ -18,6 +18,7 @@ use accord_domain::complaints::{
 };
 use accord_domain::documents::SchoolYear;
 use accord_domain::listening::{Contact as TypedContact, parse_contact};
+use accord_domain::ospi::Record;
 use accord_domain::suppression::{Published, Rules};
 use accord_domain::training::{EVIDENCE_MAX_BYTES, EvidenceRefusal, parse_date};
 use accord_store::{
@@ -724,9 +725,20 @@ pub async fn public_counts(
     store: &Store,
     district_id: i64,
 ) -> Result<Option<PublicCounts>, AppError> {
-    let Some(&school_year) = store.complaint_years(district_id).await?.first() else {
-        return Ok(None);
-    };
+    match store.complaint_years(district_id).await?.first() {
+        Some(&school_year) => Ok(Some(
+            public_counts_of_year(store, district_id, school_year).await?,
+        )),
+        None => Ok(None),
+    }
+}
+
+/// The public counts of the school year starting in `school_year` (zeros when it had none).
+pub async fn public_counts_of_year(
+    store: &Store,
+    district_id: i64,
+    school_year: i32,
+) -> Result<PublicCounts, AppError> {
     let schools = store.schools(district_id).await?;
     let counted: Vec<CountedComplaint> = store
         .complaints_for_counts(district_id, school_year)
@@ -741,11 +753,11 @@ pub async fn public_counts(
         })
         .collect();
     let counts = ComplaintCounts::tally(&counted, schools.len()).public(&Rules::default());
-    Ok(Some(PublicCounts {
+    Ok(PublicCounts {
         school_year,
         schools: schools.into_iter().map(|s| s.name).collect(),
         counts,
-    }))
+    })
 }
 
 /// One table of the public counts as a page shows it: a row per school (or finding) with a count
@@ -829,6 +841,36 @@ impl PublicCounts {
                 },
             )
             .collect()
+    }
+
+    /// The OSPI packet's complaints part: a line per school and category with its complaints and
+    /// their allegations by finding, as published (a hidden count is written as its reason).
+    pub fn ospi_records(&self) -> Vec<Record> {
+        let year = school_year_label(self.school_year);
+        let categories = Category::ALL.len();
+        let outcomes: Vec<&'static str> = Finding::ALL
+            .iter()
+            .map(|f| f.key())
+            .chain(["open"])
+            .collect();
+        let mut records = Vec::new();
+        for (s, school) in self.schools.iter().enumerate() {
+            for (c, category) in Category::ALL.iter().enumerate() {
+                let mut record = Record::new();
+                record.insert("school_year", year.clone());
+                record.insert("school", school.clone());
+                record.insert("category", category.key().to_owned());
+                record.insert("complaints", file_value(self.counts.by_school[s][c]));
+                for (outcome, value) in outcomes
+                    .iter()
+                    .zip(&self.counts.findings_by_school[s * categories + c])
+                {
+                    record.insert(outcome, file_value(*value));
+                }
+                records.push(record);
+            }
+        }
+        records
     }
 
     /// The counts as CSV: one line per cell (a hidden count is written as its reason).

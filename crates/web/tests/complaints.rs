@@ -645,4 +645,34 @@ async fn the_public_page_counts_complaints_with_small_numbers_hidden(app: TestAp
     assert!(csv.starts_with("school_year,table,row,category,count"));
     assert!(csv.contains("2025-26,complaints_by_school,Kent High,student_interaction,small_count"));
     assert!(!csv.contains(",1\n"), "no count of one in the file");
+
+    // The OSPI packet's complaints file has the same counts, by school and category.
+    let year = accord_domain::documents::SchoolYear::starting(2025).expect("year");
+    let packet = accord_web::ospi::packet(&app.store, &app.district, &year)
+        .await
+        .expect("packet");
+    let file = packet
+        .files
+        .iter()
+        .find(|f| f.part == accord_domain::ospi::Part::Complaints)
+        .expect("a complaints file");
+    assert_eq!(
+        file.headers[..4],
+        ["school_year", "school", "category", "complaints"]
+    );
+    assert_eq!(
+        file.rows.len(),
+        3,
+        "one line per category at the one school"
+    );
+    let interaction = file
+        .rows
+        .iter()
+        .find(|row| row[2] == "student_interaction")
+        .expect("line");
+    assert_eq!(
+        interaction[..4],
+        ["2025-26", "Kent High", "student_interaction", "small_count"]
+    );
+    assert_eq!(interaction[8], "0", "no allegation framed yet");
 }
