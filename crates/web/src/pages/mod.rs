@@ -111,6 +111,13 @@ fn chrome_of(parts: &Parts, user: Option<accord_store::User>) -> Chrome {
     }
 }
 
+/// A Unix time as the staff pages show it: the day and minute in UTC.
+pub(crate) fn utc_minute(at: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(at)
+        .map(|t| format!("{} {:02}:{:02} UTC", t.date(), t.hour(), t.minute()))
+        .unwrap_or_default()
+}
+
 fn form_urlencoded_component(value: &str) -> String {
     value
         .bytes()

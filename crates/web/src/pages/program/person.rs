@@ -377,9 +377,7 @@ struct HistoryPage {
 
 impl HistoryPage {
     fn when(&self, at: &i64) -> String {
-        time::OffsetDateTime::from_unix_timestamp(*at)
-            .map(|t| format!("{} {:02}:{:02} UTC", t.date(), t.hour(), t.minute()))
-            .unwrap_or_default()
+        crate::pages::utc_minute(*at)
     }
 }
 
