@@ -13,6 +13,7 @@ mod simulate;
 use accord_domain::roles::Role;
 use accord_store::{NewUser, Store};
 use accord_web::auth::{hash_password, hash_token, new_staff_token, random_token};
+use accord_web::mail::{MailSettings, SmtpSecurity, SmtpSettings};
 use accord_web::{AppState, Settings};
 use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand};
@@ -50,6 +51,60 @@ struct ServeArgs {
     /// Mark cookies Secure: set this when accord is reached over HTTPS
     #[arg(long, env = "ACCORD_SECURE_COOKIES")]
     secure_cookies: bool,
+    #[command(flatten)]
+    mail: MailArgs,
+}
+
+/// Outgoing mail. Without --smtp-host, messages are kept in the queue and sent once a server is given.
+#[derive(Args, Clone)]
+struct MailArgs {
+    /// The SMTP server that delivers accord's mail
+    #[arg(long, env = "ACCORD_SMTP_HOST")]
+    smtp_host: Option<String>,
+    /// Its port (default: 587 for starttls, 465 for tls, 25 for plain)
+    #[arg(long, env = "ACCORD_SMTP_PORT")]
+    smtp_port: Option<u16>,
+    /// starttls, tls, or plain (plain only for a relay on this machine)
+    #[arg(long, env = "ACCORD_SMTP_SECURITY", default_value = "starttls")]
+    smtp_security: SmtpSecurity,
+    /// The SMTP user name, when the server asks for one
+    #[arg(long, env = "ACCORD_SMTP_USER", requires = "smtp_password")]
+    smtp_user: Option<String>,
+    #[arg(
+        long,
+        env = "ACCORD_SMTP_PASSWORD",
+        hide_env_values = true,
+        requires = "smtp_user"
+    )]
+    smtp_password: Option<String>,
+    /// Who the mail is from, e.g. "Cedar Valley Schools <noreply@cedar-valley.example>"
+    #[arg(
+        long,
+        env = "ACCORD_MAIL_FROM",
+        default_value = "accord <noreply@localhost>"
+    )]
+    mail_from: String,
+    /// At most this many messages a second
+    #[arg(long, env = "ACCORD_MAIL_RATE", default_value_t = 5.0)]
+    mail_rate: f64,
+}
+
+impl MailArgs {
+    fn settings(&self) -> MailSettings {
+        MailSettings {
+            smtp: self.smtp_host.as_ref().map(|host| SmtpSettings {
+                host: host.clone(),
+                port: self
+                    .smtp_port
+                    .unwrap_or_else(|| self.smtp_security.default_port()),
+                security: self.smtp_security,
+                credentials: self.smtp_user.clone().zip(self.smtp_password.clone()),
+            }),
+            from: self.mail_from.clone(),
+            messages_per_second: self.mail_rate,
+            ..MailSettings::default()
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -346,6 +401,7 @@ async fn serve(args: ServeArgs, store: Option<Store>) -> anyhow::Result<()> {
         store,
         Settings {
             secure_cookies: args.secure_cookies,
+            mail: args.mail.settings(),
         },
     );
     accord_web::serve(listener, state).await?;

@@ -20,6 +20,7 @@ mod exchanges;
 mod listening;
 mod moderation;
 mod ospi;
+mod outbox;
 mod program;
 mod program_page;
 #[cfg(feature = "testing")]
@@ -49,6 +50,7 @@ pub use moderation::{
     Alert, DecisionRecord, ModerationCounts, NewDecision, NewReport, QueueItem, ReportOutcome,
     ReportView,
 };
+pub use outbox::{CLAIM_LEASE_SECONDS, MailRetry, OutboxCounts, OutgoingMail, QueuedMail};
 pub use themes::{NewTheme, StoredTheme, ThemeRaters, ThemeSettings};
 
 pub use catalogue::RequirementRecord;

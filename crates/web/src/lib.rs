@@ -17,6 +17,7 @@ pub mod export;
 pub mod i18n;
 pub mod limits;
 pub mod listening;
+pub mod mail;
 pub mod ospi;
 pub mod pages;
 pub mod program;
@@ -38,6 +39,8 @@ use tower_http::trace::TraceLayer;
 pub struct Settings {
     /// Mark cookies `Secure` (set when accord is served over HTTPS).
     pub secure_cookies: bool,
+    /// Outgoing mail (the queue's sender).
+    pub mail: mail::MailSettings,
 }
 
 /// What every handler can reach. Cheap to clone.
@@ -107,8 +110,11 @@ pub fn app(state: AppState) -> Router {
         .layer(TraceLayer::new_for_http())
 }
 
-/// Serves `app` on `listener` until ctrl-c or SIGTERM.
+/// Serves `app` on `listener` until ctrl-c or SIGTERM, with the mail queue's sender beside it (the
+/// sender stops with the server, also when this future is dropped).
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    let _sender = mail::spawn_sender(state.store.clone(), &state.settings.mail)
+        .map_err(std::io::Error::other)?;
     // The peer address feeds the per-client limits (`limits::ClientAddress`).
     let app = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)

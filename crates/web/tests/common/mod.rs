@@ -1,6 +1,8 @@
 //! Boots the real server on a loopback port over a fresh database, for tests that speak HTTP to it.
 #![allow(dead_code)] // each test binary uses its own part of this kit
 
+pub mod smtp;
+
 use accord_domain::roles::Role;
 use accord_store::testing::TestDatabase;
 use accord_store::{Backend, District, NewUser, Store};
@@ -11,29 +13,38 @@ pub struct TestApp {
     pub base: String,
     pub store: Store,
     pub district: District,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
     _db: TestDatabase,
 }
 
 impl TestApp {
     pub async fn start(backend: Backend) -> TestApp {
+        Self::start_with(backend, Settings::default()).await
+    }
+
+    pub async fn start_with(backend: Backend, settings: Settings) -> TestApp {
         let db = TestDatabase::new(backend).await;
         let store = db.store.clone();
         let district = store
             .ensure_district("test", "Test District")
             .await
             .expect("district");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind a loopback port");
-        let base = format!("http://{}", listener.local_addr().expect("address"));
-        let state = AppState::new(store.clone(), Settings::default());
-        tokio::spawn(accord_web::serve(listener, state));
+        let (base, server) = serve(&store, settings).await;
         TestApp {
             base,
             store,
             district,
+            server,
             _db: db,
         }
+    }
+
+    /// Stops the server (and its mail sender) and starts a new one with `settings` on the same
+    /// database, as a restart of `accord serve` would; the new one listens on another port.
+    pub async fn restart(&mut self, settings: Settings) {
+        self.server.abort();
+        let _ = (&mut self.server).await;
+        (self.base, self.server) = serve(&self.store, settings).await;
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -112,6 +123,18 @@ impl TestApp {
             .expect("token");
         token
     }
+}
+
+async fn serve(
+    store: &Store,
+    settings: Settings,
+) -> (String, tokio::task::JoinHandle<std::io::Result<()>>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a loopback port");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let state = AppState::new(store.clone(), settings);
+    (base, tokio::spawn(accord_web::serve(listener, state)))
 }
 
 /// The CSRF token of the first form on a page.
