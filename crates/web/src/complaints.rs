@@ -22,8 +22,9 @@ use accord_domain::ospi::Record;
 use accord_domain::suppression::{Published, Rules};
 use accord_domain::training::{EVIDENCE_MAX_BYTES, EvidenceRefusal, parse_date};
 use accord_store::{
-    Actor, Complaint, ComplaintFilter, ComplaintRecord, ComplaintSettings, Contact, NewComplaint,
-    NewEvidence, School, StaffMember, Store, StoreError, TrackedComplaint, User,
+    Actor, Complaint, ComplaintFilter, ComplaintRecord, ComplaintSettings, Contact, District,
+    NewComplaint, NewEvidence, OutgoingMail, School, StaffMember, Store, StoreError,
+    TrackedComplaint, User,
 };
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -237,11 +238,12 @@ pub fn code_hash(code: &str) -> String {
 /// Files a complaint; its tracking code, or the mistake to show with the form.
 pub async fn file(
     store: &Store,
-    district_id: i64,
+    district: &District,
     input: &ComplaintInput,
     files: Vec<Vec<u8>>,
     language: &str,
 ) -> Result<Result<String, Msg>, AppError> {
+    let district_id = district.id;
     let choices = FilingChoices::of(store, district_id).await?;
     let settings = store.complaint_settings(district_id).await?;
     let mut new = match input.validate(&choices, &settings, program::today(), language) {
@@ -260,7 +262,10 @@ pub async fn file(
             .file_complaint(district_id, &code_hash(&code), &new)
             .await
         {
-            Ok(_) => return Ok(Ok(code)),
+            Ok(id) => {
+                mail_filed(store, district, id, &code, &new, &settings).await?;
+                return Ok(Ok(code));
+            }
             Err(StoreError::Conflict(_)) if tries < 3 => tries += 1,
             Err(other) => return Err(other.into()),
         }
@@ -537,6 +542,9 @@ pub async fn take_step(
             new_respond_by.as_deref(),
         )
         .await?;
+    if step == Step::SendResponse {
+        mail_response(store, district_id, id, &actor).await?;
+    }
     Ok(Ok(moved))
 }
 
@@ -935,4 +943,150 @@ impl PublicCounts {
         out.into_inner()
             .map_err(|e| csv::Error::from(e.into_error()))
     }
+}
+
+/// Queues one message about a complaint (the outbox sends it once per event and address).
+async fn queue_mail(
+    store: &Store,
+    district_id: i64,
+    (event_key, to): (&str, &str),
+    subject: &str,
+    paragraphs: &[String],
+) -> Result<(), AppError> {
+    store
+        .enqueue_mail(&OutgoingMail {
+            district_id,
+            event_key,
+            to,
+            subject,
+            text: &paragraphs.join("\n\n"),
+            unsubscribe_url: None,
+        })
+        .await?;
+    Ok(())
+}
+
+/// The tracking page's address, as mail gives it.
+fn tracking_path(district: &District) -> String {
+    format!("/districts/{}/complaints/track", district.slug)
+}
+
+/// After a filing: the acknowledgement with the tracking code to the complainant (when they left an
+/// email), in their language; and, when they asked for it, a notice to the liaisons of the staff
+/// member's agency, which says nothing of who complained.
+async fn mail_filed(
+    store: &Store,
+    district: &District,
+    id: i64,
+    code: &str,
+    new: &NewComplaint,
+    settings: &ComplaintSettings,
+) -> Result<(), AppError> {
+    let named = ("district", district.name.clone());
+    if !new.contact.email.is_empty() {
+        let l = Lang::from_code(&new.language);
+        let text = [
+            l.t_args(
+                "mail-complaint-received-text",
+                &[named.clone(), ("code", code.to_owned())],
+            ),
+            tracking_path(district),
+            l.t_args(
+                "mail-complaint-received-next",
+                &[
+                    (
+                        "days",
+                        settings.deadlines.acknowledge_school_days.to_string(),
+                    ),
+                    (
+                        "respond",
+                        settings.deadlines.respond_calendar_days.to_string(),
+                    ),
+                ],
+            ),
+        ];
+        let subject = l.t_args("mail-complaint-received-subject", &[named.clone()]);
+        let event = format!("complaint-received:{id}");
+        queue_mail(
+            store,
+            district.id,
+            (&event, &new.contact.email),
+            &subject,
+            &text,
+        )
+        .await?;
+    }
+    let Some(staff_id) = new.staff_id.filter(|_| new.send_to_agency) else {
+        return Ok(());
+    };
+    let Some(member) = store.staff_member(staff_id).await? else {
+        return Ok(());
+    };
+    // Staff accounts keep no language of their own: the program's notices are in English.
+    let l = Lang::english();
+    for liaison in store.district_users(district.id).await? {
+        if !liaison.role.may_read_routed_complaints()
+            || store.user_agency(liaison.id).await? != Some(member.agency_id)
+        {
+            continue;
+        }
+        let text = [
+            l.t_args(
+                "mail-complaint-routed-text",
+                &[
+                    named.clone(),
+                    ("staff", member.name.clone()),
+                    ("date", new.received_on.clone()),
+                ],
+            ),
+            format!("/program/complaints/{id}"),
+            l.t("mail-complaint-routed-privacy"),
+        ];
+        let subject = l.t_args("mail-complaint-routed-subject", &[named.clone()]);
+        let event = format!("complaint-routed:{id}:{}", liaison.id);
+        queue_mail(
+            store,
+            district.id,
+            (&event, &liaison.email),
+            &subject,
+            &text,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The written response just sent, by email to the complainant when they left an address (reading
+/// the address is an audited read of their identity).
+async fn mail_response(
+    store: &Store,
+    district_id: i64,
+    id: i64,
+    actor: &Actor,
+) -> Result<(), AppError> {
+    let record = store.complaint(district_id, id, actor, true).await?;
+    let Some(email) = record
+        .complaint
+        .contact
+        .map(|c| c.email)
+        .filter(|e| !e.is_empty())
+    else {
+        return Ok(());
+    };
+    let (Some(response), Some(district)) =
+        (record.responses.last(), store.district(district_id).await?)
+    else {
+        return Ok(());
+    };
+    let l = Lang::from_code(&record.complaint.language);
+    let named = ("district", district.name.clone());
+    let text = [
+        l.t_args("mail-complaint-response-text", &[named.clone()]),
+        response.body.clone(),
+        l.t("mail-complaint-response-track"),
+        tracking_path(&district),
+    ];
+    let subject = l.t_args("mail-complaint-response-subject", &[named]);
+    let event = format!("complaint-response:{id}:{}", record.responses.len());
+    queue_mail(store, district_id, (&event, &email), &subject, &text).await
 }

@@ -9,6 +9,7 @@ mod common;
 use accord_domain::roles::Role;
 use accord_domain::training::parse_date;
 use accord_store::{Actor, NewAgency, NewStaff, PageSettings};
+use common::smtp::SmtpListener;
 use common::{TestApp, csrf_of};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
@@ -675,4 +676,96 @@ async fn the_public_page_counts_complaints_with_small_numbers_hidden(app: TestAp
         ["2025-26", "Kent High", "student_interaction", "small_count"]
     );
     assert_eq!(interaction[8], "0", "no allegation framed yet");
+}
+
+mod mail_goes_to_the_complainant_and_the_agency {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        super::mail_goes_to_the_complainant_and_the_agency(accord_store::Backend::Sqlite).await;
+    }
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        super::mail_goes_to_the_complainant_and_the_agency(accord_store::Backend::Postgres).await;
+    }
+}
+
+/// Through a real SMTP listener: the acknowledgement with the code (in Spanish), the notice to the
+/// agency's liaison without the complainant, and the written response.
+async fn mail_goes_to_the_complainant_and_the_agency(backend: accord_store::Backend) {
+    let smtp = SmtpListener::start();
+    let app = TestApp::start_with(backend, smtp.settings()).await;
+    let setup = setup(&app).await;
+    let liaison_email = app.staff(Role::AgencyLiaison, PASSWORD).await;
+    let liaison = app
+        .store
+        .user_by_email(&liaison_email)
+        .await
+        .expect("lookup")
+        .expect("user");
+    app.store
+        .link_user_to_agency(&Actor::process("test"), &liaison, setup.agency_id)
+        .await
+        .expect("link");
+    let parent = browser("es");
+    let (status, html) = file(&app, &parent, |csrf| fields(&setup, csrf), None).await;
+    assert_eq!(status, StatusCode::OK);
+    let code = tracking_code(&html);
+    let arrived = smtp.wait_for(2).await;
+    let to = |address: &str| {
+        arrived
+            .iter()
+            .find(|m| m.envelope_to.iter().any(|t| t == address))
+            .unwrap_or_else(|| panic!("a message to {address}"))
+            .text
+            .clone()
+    };
+    let acknowledgement = to("ana@example.org");
+    assert!(acknowledgement.contains(&code), "{acknowledgement}");
+    assert!(acknowledgement.contains("recibió su queja"));
+    assert!(acknowledgement.contains("/districts/test/complaints/track"));
+    let notice = to(&liaison.email);
+    assert!(notice.contains("Officer Lee"), "{notice}");
+    assert!(!notice.contains("Ana") && !notice.contains("ana@example.org"));
+    assert!(
+        !notice.contains(&code),
+        "the code is the complainant's alone"
+    );
+
+    let id = only_complaint_id(&app).await;
+    let (investigator, investigator_id) = member(&app, Role::Investigator).await;
+    let me = investigator_id.to_string();
+    let steps: [(&str, &[(&str, &str)]); 4] = [
+        ("assign", &[("investigator", &me)]),
+        ("step", &[("step", "investigate")]),
+        ("allegations", &[("text", "Raised his voice")]),
+        ("response", &[("text", "La alegación es fundada.")]),
+    ];
+    for (action, form) in steps {
+        let (status, html) = post(&app, &investigator, id, action, form).await;
+        assert_eq!(status, StatusCode::OK, "{action}: {html}");
+    }
+    let record = app
+        .store
+        .complaint(app.district.id, id, &Actor::process("test"), false)
+        .await
+        .expect("record");
+    let finding_path = format!("allegations/{}/finding", record.allegations[0].id);
+    let steps: [(&str, &[(&str, &str)]); 3] = [
+        (&finding_path, &[("finding", "sustained")]),
+        ("step", &[("step", "record_findings")]),
+        ("step", &[("step", "send_response")]),
+    ];
+    for (action, form) in steps {
+        let (status, html) = post(&app, &investigator, id, action, form).await;
+        assert_eq!(status, StatusCode::OK, "{action}: {html}");
+    }
+    let arrived = smtp.wait_for(3).await;
+    let response = &arrived[2];
+    assert_eq!(response.envelope_to, ["ana@example.org"]);
+    assert!(
+        response.text.contains("La alegación es fundada."),
+        "{}",
+        response.text
+    );
+    assert!(response.text.contains("respondió por escrito"));
 }

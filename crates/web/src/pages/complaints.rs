@@ -165,7 +165,7 @@ async fn file(
         return refused(c, msg, StatusCode::TOO_MANY_REQUESTS).await;
     }
     let language = c.l.code;
-    match complaints::file(&state.store, district.id, &input, form.files, language).await? {
+    match complaints::file(&state.store, &district, &input, form.files, language).await? {
         Ok(code) => {
             let anonymous = input.name.trim().is_empty()
                 && input.email.trim().is_empty()
