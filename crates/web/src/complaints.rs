@@ -1005,7 +1005,10 @@ async fn mail_filed(
                 ],
             ),
         ];
-        let subject = l.t_args("mail-complaint-received-subject", &[named.clone()]);
+        let subject = l.t_args(
+            "mail-complaint-received-subject",
+            std::slice::from_ref(&named),
+        );
         let event = format!("complaint-received:{id}");
         queue_mail(
             store,
@@ -1042,7 +1045,10 @@ async fn mail_filed(
             format!("/program/complaints/{id}"),
             l.t("mail-complaint-routed-privacy"),
         ];
-        let subject = l.t_args("mail-complaint-routed-subject", &[named.clone()]);
+        let subject = l.t_args(
+            "mail-complaint-routed-subject",
+            std::slice::from_ref(&named),
+        );
         let event = format!("complaint-routed:{id}:{}", liaison.id);
         queue_mail(
             store,
@@ -1081,7 +1087,7 @@ async fn mail_response(
     let l = Lang::from_code(&record.complaint.language);
     let named = ("district", district.name.clone());
     let text = [
-        l.t_args("mail-complaint-response-text", &[named.clone()]),
+        l.t_args("mail-complaint-response-text", std::slice::from_ref(&named)),
         response.body.clone(),
         l.t("mail-complaint-response-track"),
         tracking_path(&district),
