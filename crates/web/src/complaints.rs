@@ -1096,3 +1096,82 @@ async fn mail_response(
     let event = format!("complaint-response:{id}:{}", record.responses.len());
     queue_mail(store, district_id, (&event, &email), &subject, &text).await
 }
+
+/// Reminds each assigned investigator of a complaint whose next deadline is near
+/// (`domain::complaints::needs_reminder`), once per complaint and deadline; returns how many were
+/// queued. The server runs it every hour ([`spawn_reminders`]).
+pub async fn queue_reminders(store: &Store, today: Date) -> Result<usize, AppError> {
+    let l = Lang::english();
+    let mut queued = 0;
+    for district in store.districts().await? {
+        let users = store.district_users(district.id).await?;
+        for complaint in store
+            .complaints(district.id, ComplaintFilter::default())
+            .await?
+        {
+            let listed = ListedComplaint::of(complaint, today);
+            let complaint = &listed.complaint;
+            let Some(investigator) = users
+                .iter()
+                .find(|u| Some(u.id) == complaint.investigator_id)
+                .filter(|_| listed.reminder_due)
+            else {
+                continue;
+            };
+            let (due, what) = if complaint.status == accord_domain::complaints::Status::Received {
+                (
+                    &complaint.acknowledge_by,
+                    "mail-complaint-reminder-acknowledged",
+                )
+            } else {
+                (&complaint.respond_by, "mail-complaint-reminder-answered")
+            };
+            let args = [
+                ("id", complaint.id.to_string()),
+                ("date", due.clone()),
+                (
+                    "status",
+                    l.t(format!("complaint-status-{}", complaint.status.key())),
+                ),
+                ("what", l.t(what)),
+            ];
+            let text = [
+                l.t_args("mail-complaint-reminder-text", &args),
+                format!("/program/complaints/{}", complaint.id),
+            ];
+            let event = format!("complaint-reminder:{}:{due}", complaint.id);
+            let subject = l.t_args("mail-complaint-reminder-subject", &args);
+            queue_mail(
+                store,
+                district.id,
+                (&event, &investigator.email),
+                &subject,
+                &text,
+            )
+            .await?;
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}
+
+/// Queues the reminders every hour while the server runs; stops when dropped.
+pub struct RunningReminders(tokio::task::JoinHandle<()>);
+
+impl Drop for RunningReminders {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+pub fn spawn_reminders(store: Store) -> RunningReminders {
+    RunningReminders(tokio::spawn(async move {
+        let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every_hour.tick().await;
+            if let Err(error) = queue_reminders(&store, program::today()).await {
+                tracing::warn!(%error, "complaint reminders were not queued");
+            }
+        }
+    }))
+}

@@ -115,6 +115,7 @@ pub fn app(state: AppState) -> Router {
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     let _sender = mail::spawn_sender(state.store.clone(), &state.settings.mail)
         .map_err(std::io::Error::other)?;
+    let _reminders = complaints::spawn_reminders(state.store.clone());
     // The peer address feeds the per-client limits (`limits::ClientAddress`).
     let app = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)

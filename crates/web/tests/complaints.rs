@@ -768,4 +768,28 @@ async fn mail_goes_to_the_complainant_and_the_agency(backend: accord_store::Back
         response.text
     );
     assert!(response.text.contains("respondió por escrito"));
+
+    // Two days before the response is due, the investigator is reminded, once.
+    let appealed = post(&app, &investigator, id, "step", &[("step", "appeal")]).await;
+    assert_eq!(appealed.0, StatusCode::OK);
+    let respond_by = app
+        .store
+        .complaints(app.district.id, Default::default())
+        .await
+        .expect("list")[0]
+        .respond_by
+        .clone();
+    let day = parse_date(&respond_by).expect("date") - time::Duration::days(1);
+    for _ in 0..2 {
+        accord_web::complaints::queue_reminders(&app.store, day)
+            .await
+            .expect("reminders");
+    }
+    let arrived = smtp.wait_for(4).await;
+    let reminder = &arrived[3];
+    assert_eq!(reminder.envelope_to.len(), 1);
+    assert!(reminder.envelope_to[0].starts_with("investigator-"));
+    assert!(reminder.text.contains(&respond_by), "{}", reminder.text);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(smtp.received().len(), 4, "reminded once");
 }

@@ -152,3 +152,7 @@ mail-complaint-routed-privacy = The complainant's contact details are not shared
 mail-complaint-response-subject = { $district }: the response to your complaint
 mail-complaint-response-text = { $district } has answered your complaint in writing:
 mail-complaint-response-track = You can read it again on the tracking page with your code:
+mail-complaint-reminder-subject = Complaint { $id } is due on { $date }
+mail-complaint-reminder-text = Complaint { $id } ({ $status }) must be { $what } by { $date }. Open it:
+mail-complaint-reminder-acknowledged = acknowledged
+mail-complaint-reminder-answered = answered in writing

@@ -152,3 +152,7 @@ mail-complaint-routed-privacy = Los datos de contacto del denunciante no se comp
 mail-complaint-response-subject = { $district }: la respuesta a su queja
 mail-complaint-response-text = { $district } respondió por escrito a su queja:
 mail-complaint-response-track = Puede volver a leerla en la página de seguimiento con su código:
+mail-complaint-reminder-subject = La queja { $id } vence el { $date }
+mail-complaint-reminder-text = La queja { $id } ({ $status }) debe { $what } a más tardar el { $date }. Ábrala:
+mail-complaint-reminder-acknowledged = recibir acuse de recibo
+mail-complaint-reminder-answered = responderse por escrito
