@@ -31,6 +31,8 @@ export async function startDemo(extraArgs = []) {
       if ((m = line.match(/public program page: \/districts\/(\S+)/))) info.districtSlug = m[1];
       if ((m = line.match(/Facilitator sign-in: (\S+) \/ (\S+)/))) [info.email, info.password] = [m[1], m[2]];
       if ((m = line.match(/Program admin sign-in: (\S+) \/ (\S+)/))) [info.adminEmail, info.adminPassword] = [m[1], m[2]];
+      if ((m = line.match(/Investigator sign-in: (\S+) \/ (\S+)/))) [info.investigatorEmail, info.investigatorPassword] = [m[1], m[2]];
+      if ((m = line.match(/tracking code to try: (\S+)/))) info.trackingCode = m[1];
       if ((m = line.match(/serving at (http:\/\/[\d.:]+)\//))) {
         info.base = m[1];
         clearTimeout(timer);

@@ -987,6 +987,8 @@ pub struct Demo {
     pub district: District,
     pub published: Exchange,
     pub open: Exchange,
+    /// The tracking code of one of the demo's answered complaints.
+    pub tracking_code: String,
 }
 
 const DISTRICT_SLUG: &str = "cedar-valley";
@@ -1101,8 +1103,11 @@ pub async fn seed_scaled(store: &Store, progress: &ProgressBar, k: usize) -> any
     crate::demo_closing::seed_policy(store, &district, today).await?;
     progress.set_message("the yearly notice");
     crate::demo_closing::seed_notice(store, &district, today).await?;
+    progress.set_message("complaints");
+    let tracking_code = crate::demo_complaints::seed(store, &district, today).await?;
     progress.set_message("demo ready");
     Ok(Demo {
+        tracking_code,
         district,
         published,
         open,
@@ -1545,5 +1550,22 @@ mod tests {
         assert_eq!(held.len(), 2);
         assert!(held.iter().all(|s| s.attended > 0 && !s.summary.is_empty()));
         assert!(sessions.iter().all(|s| s.seats_taken > 0));
+        // Complaints are filed once, in every status, and the code to try finds an answered one.
+        assert_eq!(again.tracking_code, first.tracking_code);
+        let complaints = db
+            .store
+            .complaints(first.district.id, Default::default())
+            .await
+            .expect("complaints");
+        assert_eq!(complaints.len(), 30);
+        for status in accord_domain::complaints::Status::ALL {
+            assert!(complaints.iter().any(|c| c.status == *status), "{status:?}");
+        }
+        let tracked =
+            accord_web::complaints::track(&db.store, first.district.id, &first.tracking_code)
+                .await
+                .expect("track")
+                .expect("found");
+        assert_eq!(tracked.responses.len(), 1);
     }
 }

@@ -5,6 +5,7 @@ mod bench_calls;
 mod demo;
 mod demo_calls;
 mod demo_closing;
+mod demo_complaints;
 mod demo_listening;
 mod demo_program;
 mod import;
@@ -471,6 +472,14 @@ async fn run_demo(args: ServeArgs, seed_only: bool) -> anyhow::Result<()> {
         Role::ProgramAdmin,
     )
     .await?;
+    let investigator_password = demo_account(
+        &store,
+        &demo.district,
+        demo_complaints::INVESTIGATOR,
+        "Demo Investigator",
+        Role::Investigator,
+    )
+    .await?;
     println!("Demo district: {}", demo.district.name);
     println!(
         "  published exchange: /exchanges/{} ({})",
@@ -490,8 +499,20 @@ async fn run_demo(args: ServeArgs, seed_only: bool) -> anyhow::Result<()> {
          /districts/{0}/notice",
         demo.district.slug
     );
+    println!(
+        "  file a complaint: /districts/{}/complaints/new; track one: /districts/{}/complaints/track",
+        demo.district.slug, demo.district.slug
+    );
+    println!(
+        "  a complaint's tracking code to try: {}",
+        demo.tracking_code
+    );
     println!("Facilitator sign-in: {DEMO_FACILITATOR} / {password}");
     println!("Program admin sign-in: {DEMO_ADMIN} / {admin_password}");
+    println!(
+        "Investigator sign-in: {} / {investigator_password}",
+        demo_complaints::INVESTIGATOR
+    );
     print_subscription_flow(&demo.district.slug, &args.mail);
     if seed_only {
         return Ok(());

@@ -28,17 +28,28 @@ impl Status {
     }
 }
 
-/// What an investigator does to move a complaint on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Step {
-    Acknowledge,
-    Investigate,
-    RecordFindings,
-    SendResponse,
-    Close,
-    /// The complainant appeals the response: the investigation reopens.
-    Appeal,
+code_list!(
+    /// What an investigator does to move a complaint on. An appeal (the complainant contests the
+    /// response) reopens the investigation.
+    Step {
+        Acknowledge => "acknowledge",
+        Investigate => "investigate",
+        RecordFindings => "record_findings",
+        SendResponse => "send_response",
+        Close => "close",
+        Appeal => "appeal",
+    }
+);
+
+impl Step {
+    /// The steps that may follow `status`, in the order a page offers them.
+    pub fn after(status: Status) -> Vec<Step> {
+        Step::ALL
+            .iter()
+            .copied()
+            .filter(|step| take_step(status, *step, &Facts::ANY).is_ok())
+            .collect()
+    }
 }
 
 /// What a step needs to be true of the complaint.
@@ -49,6 +60,16 @@ pub struct Facts {
     pub allegations_without_finding: usize,
     pub allegations: usize,
     pub response_written: bool,
+}
+
+impl Facts {
+    /// Facts under which every step in order is allowed: which steps the status alone permits.
+    const ANY: Facts = Facts {
+        investigator_assigned: true,
+        allegations_without_finding: 0,
+        allegations: 1,
+        response_written: true,
+    };
 }
 
 /// Why a step was refused; the page says it in the user's language.
@@ -247,8 +268,10 @@ pub struct CountedComplaint {
     pub findings: Vec<Option<Finding>>,
 }
 
-/// The year's counts: complaints by school and category, and allegations by finding and category
-/// (the last row holds allegations not yet decided).
+/// The year's counts: complaints by school and category, allegations by finding and category (the
+/// last row holds allegations not yet decided), and allegations by school and category (a row per
+/// school and category, `school * categories + category`) and finding (the last column undecided),
+/// the breakdown OSPI's file asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ComplaintCounts<V> {
     pub by_school: Vec<Vec<V>>,
@@ -259,42 +282,81 @@ pub struct ComplaintCounts<V> {
     pub by_finding_totals: Vec<V>,
     pub allegations_by_category: Vec<V>,
     pub allegations: V,
+    pub findings_by_school: Vec<Vec<V>>,
+}
+
+/// The three tables of one release, with the detailed one declared to add up to the findings table
+/// (so that suppression cannot leave a hidden count to be worked out across them).
+struct CountTables {
+    release: Release,
+    schools: Table,
+    findings: Table,
+    detail: Table,
+}
+
+fn count_tables(
+    by_school: &[Vec<u64>],
+    by_finding: &[Vec<u64>],
+    detail: &[Vec<u64>],
+) -> CountTables {
+    let mut release = Release::new();
+    let schools = release.table(by_school);
+    let findings = release.table(by_finding);
+    let detail_table = release.table(detail);
+    let categories = Category::ALL.len();
+    for (finding, row) in findings.cells.iter().enumerate() {
+        for (category, &whole) in row.iter().enumerate() {
+            let parts: Vec<suppression::Cell> = detail_table
+                .cells
+                .iter()
+                .skip(category)
+                .step_by(categories)
+                .map(|detail_row| detail_row[finding])
+                .collect();
+            // Both tables count the same allegations, so the sum always holds.
+            let _ = release.add_sum(whole, &parts);
+        }
+    }
+    CountTables {
+        release,
+        schools,
+        findings,
+        detail: detail_table,
+    }
 }
 
 impl ComplaintCounts<u64> {
     pub fn tally(complaints: &[CountedComplaint], schools: usize) -> ComplaintCounts<u64> {
         let categories = Category::ALL.len();
+        let outcomes = Finding::ALL.len() + 1;
         let mut by_school = vec![vec![0u64; categories]; schools];
-        let mut by_finding = vec![vec![0u64; categories]; Finding::ALL.len() + 1];
+        let mut by_finding = vec![vec![0u64; categories]; outcomes];
+        let mut detail = vec![vec![0u64; outcomes]; schools * categories];
         for complaint in complaints {
             let category = complaint.category.position();
             by_school[complaint.school][category] += 1;
             for finding in &complaint.findings {
-                let row = finding.map_or(Finding::ALL.len(), Finding::position);
-                by_finding[row][category] += 1;
+                let outcome = finding.map_or(Finding::ALL.len(), Finding::position);
+                by_finding[outcome][category] += 1;
+                detail[complaint.school * categories + category][outcome] += 1;
             }
         }
-        let mut release = Release::new();
-        let schools_table = release.table(&by_school);
-        let findings_table = release.table(&by_finding);
+        let tables = count_tables(&by_school, &by_finding, &detail);
         // The release computes the totals; the internal version reads them back in full.
-        read_counts(&schools_table, &findings_table, |cell| release.count(cell))
+        read_counts(&tables, |cell| tables.release.count(cell))
     }
 
-    /// The public version: the suppression rules of the yearly report, both tables in one release.
+    /// The public version: the suppression rules of the yearly report, all tables in one release.
     pub fn public(&self, rules: &Rules) -> ComplaintCounts<Published> {
-        let mut release = Release::new();
-        let schools_table = release.table(&self.by_school);
-        let findings_table = release.table(&self.by_finding);
-        let suppressed: Suppressed = suppression::suppress(&release, rules);
-        read_counts(&schools_table, &findings_table, |cell| suppressed.get(cell))
+        let tables = count_tables(&self.by_school, &self.by_finding, &self.findings_by_school);
+        let suppressed: Suppressed = suppression::suppress(&tables.release, rules);
+        read_counts(&tables, |cell| suppressed.get(cell))
     }
 }
 
-/// Reads both tables of a release, through `value`, into the report's shape.
+/// Reads the tables of a release, through `value`, into the report's shape.
 fn read_counts<V>(
-    schools: &Table,
-    findings: &Table,
+    tables: &CountTables,
     value: impl Fn(suppression::Cell) -> V,
 ) -> ComplaintCounts<V> {
     let grid = |table: &Table| -> Vec<Vec<V>> {
@@ -307,14 +369,15 @@ fn read_counts<V>(
     let list =
         |cells: &[suppression::Cell]| -> Vec<V> { cells.iter().map(|&c| value(c)).collect() };
     ComplaintCounts {
-        by_school: grid(schools),
-        by_school_totals: list(&schools.row_totals),
-        by_category: list(&schools.column_totals),
-        complaints: value(schools.total),
-        by_finding: grid(findings),
-        by_finding_totals: list(&findings.row_totals),
-        allegations_by_category: list(&findings.column_totals),
-        allegations: value(findings.total),
+        by_school: grid(&tables.schools),
+        by_school_totals: list(&tables.schools.row_totals),
+        by_category: list(&tables.schools.column_totals),
+        complaints: value(tables.schools.total),
+        by_finding: grid(&tables.findings),
+        by_finding_totals: list(&tables.findings.row_totals),
+        allegations_by_category: list(&tables.findings.column_totals),
+        allegations: value(tables.findings.total),
+        findings_by_school: grid(&tables.detail),
     }
 }
 
@@ -352,6 +415,21 @@ mod tests {
             take_step(Status::Received, Step::Close, &facts()),
             Err(StepRefusal::OutOfOrder)
         );
+    }
+
+    #[test]
+    fn each_status_offers_the_steps_that_follow_it() {
+        assert_eq!(
+            Step::after(Status::Received),
+            [Step::Acknowledge, Step::Investigate]
+        );
+        assert_eq!(Step::after(Status::Findings), [Step::SendResponse]);
+        assert_eq!(
+            Step::after(Status::ResponseSent),
+            [Step::Close, Step::Appeal]
+        );
+        assert_eq!(Step::after(Status::Closed), [Step::Appeal]);
+        assert_eq!(Step::parse("record_findings"), Some(Step::RecordFindings));
     }
 
     #[test]
@@ -471,7 +549,17 @@ mod tests {
         assert_eq!(counts.complaints, 40);
         let public = counts.public(&Rules::default());
         assert_eq!(public.complaints, Published::Count(40));
-        for row in public.by_school.iter().chain(&public.by_finding) {
+        assert_eq!(counts.findings_by_school.len(), 2 * Category::ALL.len());
+        assert_eq!(
+            counts.findings_by_school[0][Finding::NotSustained.position()],
+            13
+        );
+        for row in public
+            .by_school
+            .iter()
+            .chain(&public.by_finding)
+            .chain(&public.findings_by_school)
+        {
             for cell in row {
                 assert!(cell.count().is_none_or(|c| c == 0 || c >= 10));
             }

@@ -65,6 +65,18 @@ impl Role {
         matches!(self, Role::ProgramAdmin | Role::RecordsClerk)
     }
 
+    /// Handling complaints: the complainant's identity, the investigation, findings and the written
+    /// response. Investigators and the program admin.
+    pub fn may_handle_complaints(self) -> bool {
+        matches!(self, Role::Investigator | Role::ProgramAdmin)
+    }
+
+    /// Reading the complaints routed to one's own agency, without the complainant's contact unless
+    /// the district shares it: agency liaisons (R1: "with the school and the agency").
+    pub fn may_read_routed_complaints(self) -> bool {
+        self == Role::AgencyLiaison
+    }
+
     /// Whether the role sees only its own agency's people.
     pub fn is_scoped_to_agency(self) -> bool {
         self == Role::AgencyLiaison
@@ -126,6 +138,20 @@ mod tests {
             .collect();
         assert_eq!(managers, vec![Role::ProgramAdmin]);
         assert!(Role::AgencyLiaison.is_scoped_to_agency());
+    }
+
+    #[test]
+    fn complaints_are_handled_by_investigators_and_admins_and_read_by_liaisons() {
+        let handlers: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.may_handle_complaints())
+            .collect();
+        assert_eq!(handlers, vec![Role::Investigator, Role::ProgramAdmin]);
+        let readers: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.may_read_routed_complaints())
+            .collect();
+        assert_eq!(readers, vec![Role::AgencyLiaison]);
     }
 
     #[test]

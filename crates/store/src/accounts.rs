@@ -154,6 +154,19 @@ impl Store {
         row.try_into()
     }
 
+    /// The district's accounts, by name (who may be assigned a complaint, who gets a notice).
+    pub async fn district_users(&self, district_id: i64) -> StoreResult<Vec<User>> {
+        let rows: Vec<UserRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            user_columns!(),
+            " FROM users WHERE district_id = $1 ORDER BY name, id"
+        ))
+        .bind(district_id)
+        .fetch_all(&self.read)
+        .await?;
+        rows.into_iter().map(User::try_from).collect()
+    }
+
     pub async fn set_password_hash(&self, user_id: i64, password_hash: &str) -> StoreResult<()> {
         sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(password_hash)

@@ -32,7 +32,7 @@ impl Actor {
 }
 
 /// The tables whose history can be read.
-pub const AUDITED_TABLES: [&str; 23] = [
+pub const AUDITED_TABLES: [&str; 27] = [
     "agencies",
     "staff_members",
     "assignments",
@@ -56,6 +56,10 @@ pub const AUDITED_TABLES: [&str; 23] = [
     "answers",
     "answer_texts",
     "notice_presentations",
+    "complaints",
+    "complaint_allegations",
+    "complaint_notes",
+    "complaint_settings",
 ];
 
 #[derive(Debug, Clone, PartialEq, FromRow, Serialize)]

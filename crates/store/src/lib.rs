@@ -16,6 +16,7 @@ mod bridging;
 mod bulk;
 mod calls;
 mod catalogue;
+mod complaints;
 mod exchanges;
 mod listening;
 mod moderation;
@@ -39,6 +40,11 @@ pub use audit::{AUDITED_TABLES, Actor, AuditEntry};
 pub use bridging::RatingMatrix;
 pub use bulk::{Activity, BulkParticipant, BulkRating, BulkThought};
 pub use calls::{CallSummary, SaveCallsOutcome, StoredCall};
+pub use complaints::{
+    Allegation, Attachment, AttachmentInfo, Complaint, ComplaintFilter, ComplaintForCounts,
+    ComplaintNote, ComplaintRecord, ComplaintSettings, Contact, NewComplaint, SentResponse,
+    StepRecord, TrackedComplaint,
+};
 pub use exchanges::{
     Exchange, ExchangeEdit, ExchangeTallies, GroupTally, NewThought, Participant, RankedThought,
     RankingPage, RatingWrite, Summary, Thought, ThoughtTally,

@@ -176,7 +176,7 @@ pub fn reason_code(reason: Reason) -> &'static str {
 }
 
 /// A count as a file writes it: the number, or the reason it is hidden.
-fn file_value(value: Published) -> String {
+pub fn file_value(value: Published) -> String {
     match value {
         Published::Count(count) => count.to_string(),
         Published::Hidden(reason) => reason_code(reason).to_owned(),
@@ -197,6 +197,11 @@ pub struct ShownCell {
 
 impl ShownCell {
     fn of(l: &Lang, value: Published) -> ShownCell {
+        ShownCell::counting(l, value, "calls-report-reason")
+    }
+
+    /// A count whose hidden reasons are told by the messages `{reasons}-{reason code}`.
+    pub fn counting(l: &Lang, value: Published, reasons: &str) -> ShownCell {
         match value {
             Published::Count(count) => ShownCell {
                 text: l.number(i64::try_from(count).unwrap_or(i64::MAX)),
@@ -206,7 +211,7 @@ impl ShownCell {
             },
             Published::Hidden(reason) => ShownCell {
                 text: l.t(format!("calls-report-mark-{}", reason_code(reason))),
-                spoken: Some(l.t(format!("calls-report-reason-{}", reason_code(reason)))),
+                spoken: Some(l.t(format!("{reasons}-{}", reason_code(reason)))),
                 percent: None,
                 hidden: true,
             },

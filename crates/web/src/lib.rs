@@ -11,10 +11,12 @@ pub mod calls_import;
 pub mod calls_report;
 pub mod catalogue;
 pub mod charts;
+pub mod complaints;
 pub mod csrf;
 pub mod error;
 pub mod export;
 pub mod i18n;
+pub mod limits;
 pub mod listening;
 pub mod mail;
 pub mod notice;
@@ -60,6 +62,8 @@ pub struct AppState {
     pub adjusted: actions::AdjustedCache,
     /// Each school year's counts of calls for service, by district.
     pub calls_reports: std::sync::Arc<calls_report::ReportCache>,
+    /// Per-client limits on the public complaint routes.
+    pub limits: limits::ClientLimits,
 }
 
 impl AppState {
@@ -74,6 +78,7 @@ impl AppState {
             results: actions::ResultsCache::new(actions::OPEN_INSIGHT_MAX_AGE),
             adjusted: actions::AdjustedCache::new(actions::OPEN_ADJUSTED_MAX_AGE),
             calls_reports: Default::default(),
+            limits: limits::ClientLimits::default(),
         }
     }
 }
@@ -116,7 +121,10 @@ pub fn app(state: AppState) -> Router {
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     let _sender = mail::spawn_sender(state.store.clone(), &state.settings.mail)
         .map_err(std::io::Error::other)?;
-    axum::serve(listener, app(state))
+    let _reminders = complaints::spawn_reminders(state.store.clone());
+    // The peer address feeds the per-client limits (`limits::ClientAddress`).
+    let app = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
 }

@@ -132,12 +132,15 @@ pub async fn packet(
     let (agreement_rows, agreements) = agreement_records(store, district, school_year).await?;
     figures.agreements_adopted = agreements.len() as i64;
     figures.agencies_without_agreement = agencies_without_agreement(&roster, &agreement_rows);
+    let complaints =
+        crate::complaints::public_counts_of_year(store, district.id, first_year).await?;
+    let complaint_rows = complaints.ospi_records();
     let records = |part: Part| -> &[Record] {
         match part {
             Part::Roster => &roster,
             Part::Incidents => &incidents,
             Part::Agreements => &agreement_rows,
-            Part::Complaints => &[],
+            Part::Complaints => &complaint_rows,
         }
     };
     let files = layout

@@ -346,7 +346,7 @@ impl WaiverInput {
 
 /// An evidence file checked by its bytes, ready to store.
 pub fn evidence_file(bytes: Vec<u8>) -> Result<NewEvidence, Msg> {
-    let media_type = training::sniff_evidence(&bytes).map_err(|refusal| {
+    checked_file(bytes, |refusal| {
         let key = match refusal {
             EvidenceRefusal::Empty => "program-evidence-empty",
             EvidenceRefusal::TooBig => "program-evidence-too-big",
@@ -355,7 +355,16 @@ pub fn evidence_file(bytes: Vec<u8>) -> Result<NewEvidence, Msg> {
         Msg::new(key)
             .arg("max", training::EVIDENCE_MAX_BYTES / (1024 * 1024))
             .field("evidence")
-    })?;
+    })
+}
+
+/// An uploaded file checked by its bytes (PDF, PNG or JPEG, size-limited) and hashed, ready to
+/// store; `message` says why one is refused, in the words of the form it came with.
+pub fn checked_file(
+    bytes: Vec<u8>,
+    message: impl Fn(EvidenceRefusal) -> Msg,
+) -> Result<NewEvidence, Msg> {
+    let media_type = training::sniff_evidence(&bytes).map_err(message)?;
     let sha256 = Sha256::digest(&bytes)
         .iter()
         .map(|b| format!("{b:02x}"))

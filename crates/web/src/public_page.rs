@@ -40,6 +40,8 @@ pub struct ProgramPage {
     pub agreements: Vec<PublishedAgreement>,
     /// The board policy's newest published version (R1).
     pub board_policy: Option<PublishedAgreement>,
+    /// The latest school year's complaint counts (R8), suppressed; none before the first complaint.
+    pub complaint_counts: Option<crate::complaints::PublicCounts>,
 }
 
 impl ProgramPage {
@@ -125,6 +127,7 @@ pub async fn program_page(
             .await?,
         agreements: store.published_agreements(district.id).await?,
         board_policy: published_policy(store, district.id).await?,
+        complaint_counts: crate::complaints::public_counts(store, district.id).await?,
         district,
     })
 }

@@ -238,7 +238,7 @@ async fn crdc_file(
 }
 
 /// A CSV file to save. Files built from student records are never kept by a cache.
-fn csv_download(filename: &str, body: Vec<u8>) -> Response {
+pub(super) fn csv_download(filename: &str, body: Vec<u8>) -> Response {
     let disposition = format!("attachment; filename=\"{filename}\"");
     (
         [

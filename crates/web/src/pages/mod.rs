@@ -3,6 +3,7 @@
 
 mod answers;
 mod calls_report;
+mod complaints;
 mod exchange;
 mod explore;
 mod listening;
@@ -51,6 +52,7 @@ pub fn router(state: AppState) -> Router {
         .merge(listening::routes())
         .merge(calls_report::routes())
         .merge(subscriptions::routes())
+        .merge(complaints::routes())
         .fallback(not_found)
         .layer(middleware::from_fn(render_error_pages))
         .layer(from_fn_with_state(state.clone(), crate::csrf::ensure_token))
@@ -113,6 +115,13 @@ fn chrome_of(parts: &Parts, user: Option<accord_store::User>) -> Chrome {
         path_query: form_urlencoded_component(path_query),
         asset_version: ASSET_VERSION,
     }
+}
+
+/// A Unix time as the staff pages show it: the day and minute in UTC.
+pub(crate) fn utc_minute(at: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(at)
+        .map(|t| format!("{} {:02}:{:02} UTC", t.date(), t.hour(), t.minute()))
+        .unwrap_or_default()
 }
 
 fn form_urlencoded_component(value: &str) -> String {

@@ -84,6 +84,16 @@ struct PublicPage {
     answers: Vec<PublicAnswer>,
 }
 
+impl PublicPage {
+    fn complaint_tables(&self) -> Vec<crate::complaints::CountsTable> {
+        self.page
+            .complaint_counts
+            .as_ref()
+            .map(|counts| counts.tables(&self.c.l))
+            .unwrap_or_default()
+    }
+}
+
 impl ProgramView for PublicPage {
     fn chrome(&self) -> &Chrome {
         &self.c

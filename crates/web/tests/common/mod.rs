@@ -76,6 +76,11 @@ impl TestApp {
     pub async fn signed_in(&self, role: Role) -> reqwest::Client {
         const PASSWORD: &str = "a long enough password";
         let email = self.staff(role, PASSWORD).await;
+        self.sign_in(&email, PASSWORD).await
+    }
+
+    /// A browser (cookies kept) signed in through the sign-in page as `email`.
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Client {
         let client = reqwest::Client::builder()
             .cookie_store(true)
             .build()
@@ -92,8 +97,8 @@ impl TestApp {
             .post(self.url("/login"))
             .form(&[
                 ("_csrf", csrf_of(&html).as_str()),
-                ("email", &email),
-                ("password", PASSWORD),
+                ("email", email),
+                ("password", password),
             ])
             .send()
             .await

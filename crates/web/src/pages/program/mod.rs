@@ -8,6 +8,8 @@ mod catalogue;
 mod ospi;
 mod person;
 
+pub(crate) use person::CsrfMultipart;
+
 use super::Chrome;
 use crate::AppState;
 use crate::auth::Staff;

@@ -65,6 +65,8 @@ struct PersonPage {
     /// The gate's list of what is missing, with the assignment form's error.
     missing: Vec<String>,
     notice: Option<String>,
+    /// Complaints about this person, for those who handle complaints.
+    complaints: Vec<crate::complaints::ListedComplaint>,
 }
 
 impl PersonPage {
@@ -122,6 +124,8 @@ async fn page(
         error: None,
         missing: Vec::new(),
         notice: None,
+        complaints: crate::complaints::about_staff(&state.store, staff, id, program::today())
+            .await?,
         c,
     })
 }
@@ -171,11 +175,13 @@ async fn refused(
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
-/// A multipart form (an evidence upload, a calls file) whose CSRF token has been checked: its text
-/// fields and the bytes of its `evidence` or `file` file.
-pub(super) struct CsrfMultipart {
-    pub(super) fields: HashMap<String, String>,
-    pub(super) file: Option<Vec<u8>>,
+/// A multipart form (an evidence upload, a calls file, a complaint) whose CSRF token has been
+/// checked: its text fields, the bytes of its `evidence` or `file` file, and of each non-empty
+/// `attachments` file.
+pub(crate) struct CsrfMultipart {
+    pub(crate) fields: HashMap<String, String>,
+    pub(crate) file: Option<Vec<u8>>,
+    pub(crate) files: Vec<Vec<u8>>,
 }
 
 impl<S: Send + Sync> FromRequest<S> for CsrfMultipart {
@@ -189,20 +195,24 @@ impl<S: Send + Sync> FromRequest<S> for CsrfMultipart {
                 .map_err(|e| AppError::Malformed(e.body_text()))?;
         let mut fields = HashMap::new();
         let mut file = None;
+        let mut files = Vec::new();
         while let Some(field) = multipart
             .next_field()
             .await
             .map_err(|_| AppError::TooLarge)?
         {
             let name = field.name().unwrap_or_default().to_owned();
-            if name == "evidence" || name == "file" {
-                file = Some(
-                    field
-                        .bytes()
-                        .await
-                        .map_err(|_| AppError::TooLarge)?
-                        .to_vec(),
-                );
+            if name == "attachments" || name == "evidence" || name == "file" {
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|_| AppError::TooLarge)?
+                    .to_vec();
+                if name != "attachments" {
+                    file = Some(bytes);
+                } else if !bytes.is_empty() {
+                    files.push(bytes);
+                }
             } else {
                 let text = field.text().await.map_err(|_| AppError::TooLarge)?;
                 fields.insert(name, text);
@@ -212,7 +222,11 @@ impl<S: Send + Sync> FromRequest<S> for CsrfMultipart {
             &parts,
             fields.get(crate::csrf::CSRF_FIELD).map(String::as_str),
         )?;
-        Ok(CsrfMultipart { fields, file })
+        Ok(CsrfMultipart {
+            fields,
+            file,
+            files,
+        })
     }
 }
 
@@ -363,9 +377,7 @@ struct HistoryPage {
 
 impl HistoryPage {
     fn when(&self, at: &i64) -> String {
-        time::OffsetDateTime::from_unix_timestamp(*at)
-            .map(|t| format!("{} {:02}:{:02} UTC", t.date(), t.hour(), t.minute()))
-            .unwrap_or_default()
+        crate::pages::utc_minute(*at)
     }
 }
 
