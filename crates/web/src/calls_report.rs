@@ -906,6 +906,33 @@ impl ReportCache {
         Ok(counted)
     }
 
+    /// Counts every year of every district, public version included, so that the first visitor of a
+    /// report after a start does not wait for every year of the year-over-year table (seconds at a
+    /// million rows). Runs beside the server; a failure only leaves the work to the first visit.
+    pub async fn warm(&self, store: &Store) {
+        if let Err(error) = self.fill(store).await {
+            tracing::warn!(%error, "the yearly reports were not counted ahead");
+        }
+    }
+
+    async fn fill(&self, store: &Store) -> Result<(), AppError> {
+        for district in store.districts().await? {
+            let names = Names::new(
+                &store.schools(district.id).await?,
+                store.offense_types(district.id).await?,
+            );
+            for (year, revision) in store.call_year_revisions(district.id).await? {
+                let counted = self
+                    .year(store, district.id, year, revision, &names)
+                    .await?;
+                tokio::task::spawn_blocking(move || counted.published(Version::Public))
+                    .await
+                    .map_err(|e| AppError::Internal(e.into()))?;
+            }
+        }
+        Ok(())
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(i64, i32), KeptYear>> {
         // A panic while holding the lock leaves only counts behind, which stay valid.
         self.years

@@ -1156,16 +1156,8 @@ pub async fn queue_reminders(store: &Store, today: Date) -> Result<usize, AppErr
 }
 
 /// Queues the reminders every hour while the server runs; stops when dropped.
-pub struct RunningReminders(tokio::task::JoinHandle<()>);
-
-impl Drop for RunningReminders {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
-
-pub fn spawn_reminders(store: Store) -> RunningReminders {
-    RunningReminders(tokio::spawn(async move {
+pub fn spawn_reminders(store: Store) -> crate::BackgroundTask {
+    crate::BackgroundTask(tokio::spawn(async move {
         let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             every_hour.tick().await;

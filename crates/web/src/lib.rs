@@ -116,17 +116,29 @@ pub fn app(state: AppState) -> Router {
         .layer(TraceLayer::new_for_http())
 }
 
-/// Serves `app` on `listener` until ctrl-c or SIGTERM, with the mail queue's sender beside it (the
-/// sender stops with the server, also when this future is dropped).
+/// Serves `app` on `listener` until ctrl-c or SIGTERM, with the mail queue's sender, the complaint
+/// reminders and the counting of the yearly reports beside it (they stop with the server, also when
+/// this future is dropped).
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     let _sender = mail::spawn_sender(state.store.clone(), &state.settings.mail)
         .map_err(std::io::Error::other)?;
     let _reminders = complaints::spawn_reminders(state.store.clone());
+    let (store, reports) = (state.store.clone(), state.calls_reports.clone());
+    let _warming = BackgroundTask(tokio::spawn(async move { reports.warm(&store).await }));
     // The peer address feeds the per-client limits (`limits::ClientAddress`).
     let app = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
+}
+
+/// A task that runs beside the server and stops with it (when dropped).
+pub struct BackgroundTask(pub(crate) tokio::task::JoinHandle<()>);
+
+impl Drop for BackgroundTask {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 async fn shutdown_signal() {

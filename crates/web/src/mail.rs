@@ -6,13 +6,13 @@
 //! queue until a server that has it starts. Several servers may run senders on one database: each
 //! message is claimed by one of them (`Store::claim_due_mail`).
 
+use crate::BackgroundTask;
 use accord_store::{MailRetry, QueuedMail, Store, now};
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, Message};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use std::time::Duration;
-use tokio::task::JoinHandle;
 
 /// How the SMTP connection is protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -117,21 +117,12 @@ pub enum MailSetupError {
     },
 }
 
-/// The running sender; dropping it stops the sender (with the server it belongs to).
-pub struct RunningSender(JoinHandle<()>);
-
-impl Drop for RunningSender {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
-
 /// Starts the sender for `settings` on the current runtime, or says in the log why mail stays queued
 /// (no SMTP server configured) and returns `None`. Settings that cannot work are refused at once.
 pub fn spawn_sender(
     store: Store,
     settings: &MailSettings,
-) -> Result<Option<RunningSender>, MailSetupError> {
+) -> Result<Option<BackgroundTask>, MailSetupError> {
     let from: Mailbox = settings
         .from
         .parse()
@@ -155,7 +146,7 @@ pub fn spawn_sender(
         poll_every: settings.poll_every,
     };
     tracing::info!(host = %smtp.host, port = smtp.port, "sending queued mail");
-    Ok(Some(RunningSender(tokio::spawn(sender.run()))))
+    Ok(Some(BackgroundTask(tokio::spawn(sender.run()))))
 }
 
 /// How many messages to claim at once: what the rate lets us send in half a lease, at least one.
