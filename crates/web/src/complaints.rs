@@ -11,6 +11,7 @@ use crate::auth::Staff;
 use crate::calls_report::{ShownCell, file_value, school_year_label};
 use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
+use crate::mail;
 use crate::program::{self, invalid, optional_text};
 use accord_domain::complaints::{
     self, Category, ComplaintCounts, CountedComplaint, DueDates, Finding, Lateness, SchoolCalendar,
@@ -238,6 +239,7 @@ pub fn code_hash(code: &str) -> String {
 /// Files a complaint; its tracking code, or the mistake to show with the form.
 pub async fn file(
     store: &Store,
+    public_url: &str,
     district: &District,
     input: &ComplaintInput,
     files: Vec<Vec<u8>>,
@@ -263,7 +265,7 @@ pub async fn file(
             .await
         {
             Ok(id) => {
-                mail_filed(store, district, id, &code, &new, &settings).await?;
+                mail_filed(store, public_url, district, id, &code, &new, &settings).await?;
                 return Ok(Ok(code));
             }
             Err(StoreError::Conflict(_)) if tries < 3 => tries += 1,
@@ -500,6 +502,7 @@ pub async fn assign(
 /// Takes `step` if the domain allows it now; an appeal sets a new response date.
 pub async fn take_step(
     store: &Store,
+    public_url: &str,
     staff: &Staff,
     id: i64,
     typed: &str,
@@ -543,7 +546,7 @@ pub async fn take_step(
         )
         .await?;
     if step == Step::SendResponse {
-        mail_response(store, district_id, id, &actor).await?;
+        mail_response(store, public_url, district_id, id, &actor).await?;
     }
     Ok(Ok(moved))
 }
@@ -966,7 +969,7 @@ async fn queue_mail(
     Ok(())
 }
 
-/// The tracking page's address, as mail gives it.
+/// The tracking page's path (mail gives it whole, with [`mail::link`]).
 fn tracking_path(district: &District) -> String {
     format!("/districts/{}/complaints/track", district.slug)
 }
@@ -976,6 +979,7 @@ fn tracking_path(district: &District) -> String {
 /// member's agency, which says nothing of who complained.
 async fn mail_filed(
     store: &Store,
+    public_url: &str,
     district: &District,
     id: i64,
     code: &str,
@@ -990,7 +994,7 @@ async fn mail_filed(
                 "mail-complaint-received-text",
                 &[named.clone(), ("code", code.to_owned())],
             ),
-            tracking_path(district),
+            mail::link(public_url, &tracking_path(district)),
             l.t_args(
                 "mail-complaint-received-next",
                 &[
@@ -1042,7 +1046,7 @@ async fn mail_filed(
                     ("date", new.received_on.clone()),
                 ],
             ),
-            format!("/program/complaints/{id}"),
+            mail::link(public_url, &format!("/program/complaints/{id}")),
             l.t("mail-complaint-routed-privacy"),
         ];
         let subject = l.t_args(
@@ -1066,6 +1070,7 @@ async fn mail_filed(
 /// the address is an audited read of their identity).
 async fn mail_response(
     store: &Store,
+    public_url: &str,
     district_id: i64,
     id: i64,
     actor: &Actor,
@@ -1090,7 +1095,7 @@ async fn mail_response(
         l.t_args("mail-complaint-response-text", std::slice::from_ref(&named)),
         response.body.clone(),
         l.t("mail-complaint-response-track"),
-        tracking_path(&district),
+        mail::link(public_url, &tracking_path(&district)),
     ];
     let subject = l.t_args("mail-complaint-response-subject", &[named]);
     let event = format!("complaint-response:{id}:{}", record.responses.len());
@@ -1100,7 +1105,11 @@ async fn mail_response(
 /// Reminds each assigned investigator of a complaint whose next deadline is near
 /// (`domain::complaints::needs_reminder`), once per complaint and deadline; returns how many were
 /// queued. The server runs it every hour ([`spawn_reminders`]).
-pub async fn queue_reminders(store: &Store, today: Date) -> Result<usize, AppError> {
+pub async fn queue_reminders(
+    store: &Store,
+    public_url: &str,
+    today: Date,
+) -> Result<usize, AppError> {
     let l = Lang::english();
     let mut queued = 0;
     for district in store.districts().await? {
@@ -1137,7 +1146,7 @@ pub async fn queue_reminders(store: &Store, today: Date) -> Result<usize, AppErr
             ];
             let text = [
                 l.t_args("mail-complaint-reminder-text", &args),
-                format!("/program/complaints/{}", complaint.id),
+                mail::link(public_url, &format!("/program/complaints/{}", complaint.id)),
             ];
             let event = format!("complaint-reminder:{}:{due}", complaint.id);
             let subject = l.t_args("mail-complaint-reminder-subject", &args);
@@ -1156,12 +1165,12 @@ pub async fn queue_reminders(store: &Store, today: Date) -> Result<usize, AppErr
 }
 
 /// Queues the reminders every hour while the server runs; stops when dropped.
-pub fn spawn_reminders(store: Store) -> crate::BackgroundTask {
+pub fn spawn_reminders(store: Store, public_url: String) -> crate::BackgroundTask {
     crate::BackgroundTask(tokio::spawn(async move {
         let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             every_hour.tick().await;
-            if let Err(error) = queue_reminders(&store, program::today()).await {
+            if let Err(error) = queue_reminders(&store, &public_url, program::today()).await {
                 tracing::warn!(%error, "complaint reminders were not queued");
             }
         }

@@ -122,7 +122,8 @@ pub fn app(state: AppState) -> Router {
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     let _sender = mail::spawn_sender(state.store.clone(), &state.settings.mail)
         .map_err(std::io::Error::other)?;
-    let _reminders = complaints::spawn_reminders(state.store.clone());
+    let _reminders =
+        complaints::spawn_reminders(state.store.clone(), state.settings.public_url.clone());
     let (store, reports) = (state.store.clone(), state.calls_reports.clone());
     let _warming = BackgroundTask(tokio::spawn(async move { reports.warm(&store).await }));
     // The peer address feeds the per-client limits (`limits::ClientAddress`).

@@ -299,6 +299,11 @@ impl Sender {
     }
 }
 
+/// A page's whole address for a message: the server's public address (`--public-url`) and `path`.
+pub fn link(public_url: &str, path: &str) -> String {
+    format!("{}{path}", public_url.trim_end_matches('/'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

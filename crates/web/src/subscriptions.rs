@@ -81,7 +81,7 @@ impl SubscribeInput {
 }
 
 fn link(state: &AppState, path: &str) -> String {
-    format!("{}{path}", state.settings.public_url.trim_end_matches('/'))
+    crate::mail::link(&state.settings.public_url, path)
 }
 
 /// Records a subscribe request and queues its confirmation link, or says what is wrong with it. The

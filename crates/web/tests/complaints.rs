@@ -722,7 +722,10 @@ async fn mail_goes_to_the_complainant_and_the_agency(backend: accord_store::Back
     let acknowledgement = to("ana@example.org");
     assert!(acknowledgement.contains(&code), "{acknowledgement}");
     assert!(acknowledgement.contains("recibió su queja"));
-    assert!(acknowledgement.contains("/districts/test/complaints/track"));
+    assert!(
+        acknowledgement.contains(&app.url("/districts/test/complaints/track")),
+        "the tracking page's whole address: {acknowledgement}"
+    );
     let notice = to(&liaison.email);
     assert!(notice.contains("Officer Lee"), "{notice}");
     assert!(!notice.contains("Ana") && !notice.contains("ana@example.org"));
@@ -781,7 +784,7 @@ async fn mail_goes_to_the_complainant_and_the_agency(backend: accord_store::Back
         .clone();
     let day = parse_date(&respond_by).expect("date") - time::Duration::days(1);
     for _ in 0..2 {
-        accord_web::complaints::queue_reminders(&app.store, day)
+        accord_web::complaints::queue_reminders(&app.store, "http://accord.test", day)
             .await
             .expect("reminders");
     }

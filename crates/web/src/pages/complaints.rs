@@ -165,7 +165,16 @@ async fn file(
         return refused(c, msg, StatusCode::TOO_MANY_REQUESTS).await;
     }
     let language = c.l.code;
-    match complaints::file(&state.store, &district, &input, form.files, language).await? {
+    match complaints::file(
+        &state.store,
+        &state.settings.public_url,
+        &district,
+        &input,
+        form.files,
+        language,
+    )
+    .await?
+    {
         Ok(code) => {
             let anonymous = input.name.trim().is_empty()
                 && input.email.trim().is_empty()
@@ -510,8 +519,15 @@ async fn step(
     Path(id): Path<i64>,
     CsrfForm(form): CsrfForm<StepForm>,
 ) -> Result<Response, AppError> {
-    let outcome =
-        complaints::take_step(&state.store, &staff, id, &form.step, program::today()).await?;
+    let outcome = complaints::take_step(
+        &state.store,
+        &state.settings.public_url,
+        &staff,
+        id,
+        &form.step,
+        program::today(),
+    )
+    .await?;
     answer(
         &state,
         &staff,
