@@ -1,5 +1,6 @@
-//! Per-client limits on the public complaint routes, so that tracking codes cannot be guessed by
-//! trying and a flood of complaints from one address cannot swamp the district. Kept in memory per
+//! Per-client limits on the public routes without an account: complaint tracking codes cannot be
+//! guessed by trying, a flood of complaints from one address cannot swamp the district, and one client
+//! cannot send confirmation mail to address after address through the subscribe form. Kept in memory per
 //! server by governor's keyed GCRA limiter: behind several servers, each counts on its own.
 //!
 //! Lookups over the limit are refused with a page that asks to wait. Filings are never refused: one
@@ -22,6 +23,9 @@ const LOOKUP_BURST: u32 = 10;
 /// Complaints per client: 5 at once, then one every 4 seconds.
 const FILING_PERIOD: Duration = Duration::from_secs(4);
 const FILING_BURST: u32 = 5;
+/// Subscribe requests per client (each may send a confirmation mail): 10 at once, then one every 6 s.
+const SUBSCRIBE_PERIOD: Duration = Duration::from_secs(6);
+const SUBSCRIBE_BURST: u32 = 10;
 /// The longest a complaint waits for its turn before the form asks to send it again.
 pub const MAX_FILING_WAIT: Duration = Duration::from_secs(10);
 /// Forget idle clients once this many are kept.
@@ -31,6 +35,7 @@ const MAX_TRACKED_CLIENTS: usize = 10_000;
 pub struct ClientLimits {
     lookups: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     filings: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    subscriptions: Arc<DefaultKeyedRateLimiter<IpAddr>>,
 }
 
 fn limiter(period: Duration, burst: u32) -> Arc<DefaultKeyedRateLimiter<IpAddr>> {
@@ -46,6 +51,7 @@ impl Default for ClientLimits {
         ClientLimits {
             lookups: limiter(LOOKUP_PERIOD, LOOKUP_BURST),
             filings: limiter(FILING_PERIOD, FILING_BURST),
+            subscriptions: limiter(SUBSCRIBE_PERIOD, SUBSCRIBE_BURST),
         }
     }
 }
@@ -55,6 +61,12 @@ impl ClientLimits {
     pub fn lookup(&self, client: IpAddr) -> bool {
         forget_idle(&self.lookups);
         self.lookups.check_key(&client).is_ok()
+    }
+
+    /// Whether `client` may ask for a subscription now.
+    pub fn subscribe(&self, client: IpAddr) -> bool {
+        forget_idle(&self.subscriptions);
+        self.subscriptions.check_key(&client).is_ok()
     }
 
     /// Waits for `client`'s turn to file; false when that would take longer than

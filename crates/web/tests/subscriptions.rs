@@ -35,6 +35,7 @@ on_both_backends!(
     subscribe_confirm_hear_and_unsubscribe,
     bad_addresses_forged_and_expired_links_get_clear_pages,
     the_api_subscribes_confirms_and_unsubscribes,
+    one_client_cannot_mail_address_after_address,
 );
 
 const ADDRESS: &str = "maria.lopez@example.org";
@@ -450,4 +451,59 @@ async fn the_api_subscribes_confirms_and_unsubscribes(backend: Backend) {
         (status, answer["status"].as_str()),
         (StatusCode::OK, Some("already_done"))
     );
+}
+
+/// A client asking for subscription after subscription (each would mail a confirmation to another
+/// address) is slowed down: the form comes back with the address kept, the API answers 429, and no
+/// more confirmations go out.
+async fn one_client_cannot_mail_address_after_address(backend: Backend) {
+    let smtp = SmtpListener::start();
+    let app = TestApp::start_with(backend, smtp.settings()).await;
+    let api = reqwest::Client::new();
+    let subscriptions = app.url("/api/v1/districts/test/subscriptions");
+    let mut statuses = Vec::new();
+    for n in 0..10 {
+        let body = json!({"email": format!("person{n}@example.org"), "language": "en", "topics": ["answers"]});
+        let response = api
+            .post(&subscriptions)
+            .json(&body)
+            .send()
+            .await
+            .expect("request");
+        statuses.push(response.status());
+    }
+    assert!(
+        statuses.iter().all(|s| *s == StatusCode::ACCEPTED),
+        "{statuses:?}"
+    );
+    let body = json!({"email": "one.more@example.org", "language": "en", "topics": ["answers"]});
+    let response = api
+        .post(&subscriptions)
+        .json(&body)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+
+    let visitor = browser();
+    let form_url = app.url("/districts/test/subscribe");
+    let (status, _, html) = submit(
+        &visitor,
+        &form_url,
+        &form_url,
+        &[
+            ("email", "kept@example.org"),
+            ("language", "en"),
+            ("topics", "answers"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(html.contains("Too many requests"), "{html}");
+    assert!(
+        html.contains("value=\"kept@example.org\""),
+        "the address is kept"
+    );
+    smtp.wait_for(10).await;
+    nothing_more_than(&smtp, 10).await;
 }

@@ -6,6 +6,7 @@
 use super::{ApiJson, ApiPath};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult, AppError, Problem};
+use crate::limits::ClientAddress;
 use crate::subscriptions::{self, LinkState, SubscribeInput};
 use axum::Json;
 use axum::extract::State;
@@ -41,12 +42,17 @@ pub struct SubscriptionOut {
 #[utoipa::path(post, path = "/api/v1/districts/{slug}/subscriptions", tag = "subscriptions",
     params(("slug" = String, Path, description = "The district")),
     request_body = SubscribeInput,
-    responses((status = 202, body = SubscriptionOut), (status = 404, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 202, body = SubscriptionOut), (status = 404, body = Problem), (status = 422, body = Problem),
+        (status = 429, description = "Too many requests from this client: wait a moment", body = Problem)))]
 async fn subscribe(
     State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
     ApiPath(slug): ApiPath<String>,
     ApiJson(input): ApiJson<SubscribeInput>,
 ) -> ApiResult<Response> {
+    if !state.limits.subscribe(client) {
+        return Err(ApiError(AppError::TooManyRequests));
+    }
     let district = crate::public_page::district(&state.store, &slug).await?;
     subscriptions::subscribe(&state, &district, &input)
         .await?

@@ -9,7 +9,8 @@ use super::program::FormError;
 use crate::AppState;
 use crate::csrf::{CsrfForm, NoFields};
 use crate::error::AppError;
-use crate::i18n::LANGUAGES;
+use crate::i18n::{LANGUAGES, Msg};
+use crate::limits::ClientAddress;
 use crate::subscriptions::{self, LinkState, SubscribeInput};
 use accord_domain::subscriptions::Topic;
 use accord_store::District;
@@ -117,27 +118,35 @@ async fn subscribe_form(
 async fn subscribe(
     State(state): State<AppState>,
     c: Chrome,
+    ClientAddress(client): ClientAddress,
     Path(slug): Path<String>,
     CsrfForm(input): CsrfForm<SubscribeInput>,
 ) -> Result<Response, AppError> {
     let district = crate::public_page::district(&state.store, &slug).await?;
-    match subscriptions::subscribe(&state, &district, &input).await? {
-        Ok(()) => Ok(
-            Redirect::to(&format!("/districts/{}/subscribe?asked=1", district.slug))
-                .into_response(),
-        ),
-        Err(msg) => {
-            let error = Some(FormError::of(&c, &msg));
-            let page = SubscribePage {
-                c,
-                district,
-                input,
-                error,
-                asked: false,
-            };
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+    // Over the limit, the form comes back with the address kept and a request to wait.
+    let (msg, status) = if !state.limits.subscribe(client) {
+        (Msg::new("error-too-many"), StatusCode::TOO_MANY_REQUESTS)
+    } else {
+        match subscriptions::subscribe(&state, &district, &input).await? {
+            Ok(()) => {
+                return Ok(Redirect::to(&format!(
+                    "/districts/{}/subscribe?asked=1",
+                    district.slug
+                ))
+                .into_response());
+            }
+            Err(msg) => (msg, StatusCode::UNPROCESSABLE_ENTITY),
         }
-    }
+    };
+    let error = Some(FormError::of(&c, &msg));
+    let page = SubscribePage {
+        c,
+        district,
+        input,
+        error,
+        asked: false,
+    };
+    Ok((status, page).into_response())
 }
 
 /// A confirmation or unsubscribe link's page.
