@@ -16,8 +16,8 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+
+use axum::response::Response;
 use axum::routing::get;
 
 pub fn routes() -> Router<AppState> {
@@ -237,23 +237,7 @@ async fn crdc_file(
     ))
 }
 
-/// A CSV file to save. Files built from student records are never kept by a cache.
+/// A CSV file to save.
 pub(super) fn csv_download(filename: &str, body: Vec<u8>) -> Response {
-    let disposition = format!("attachment; filename=\"{filename}\"");
-    (
-        [
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&disposition)
-                    .unwrap_or(HeaderValue::from_static("attachment")),
-            ),
-        ],
-        body,
-    )
-        .into_response()
+    super::download(filename, "text/csv; charset=utf-8", body)
 }

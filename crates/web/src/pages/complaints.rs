@@ -24,7 +24,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
@@ -639,23 +639,7 @@ async fn attachment(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let file = complaints::attachment(&state.store, &staff, id).await?;
-    let content_type =
-        HeaderValue::from_str(&file.media_type).map_err(|e| AppError::Internal(e.into()))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_static("attachment"),
-            ),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            ),
-        ],
-        file.content,
-    )
-        .into_response())
+    crate::pages::stored_file(&file.media_type, file.content)
 }
 
 #[derive(Template, WebTemplate)]

@@ -118,6 +118,47 @@ fn chrome_of(parts: &Parts, user: Option<accord_store::User>) -> Chrome {
 }
 
 /// A Unix time as the staff pages show it: the day and minute in UTC.
+/// A file built for this request to save (a report, an export, the OSPI packet): never kept by a
+/// cache, since such files come from records not everyone may read.
+pub(crate) fn download(filename: &str, content_type: &'static str, body: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename=\"{filename}\"");
+    (
+        [
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&disposition)
+                    .unwrap_or(HeaderValue::from_static("attachment")),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// A stored file (training evidence, a complaint's attachment) for those allowed to read it: always
+/// downloaded, never shown inline, kept by no shared cache.
+pub(crate) fn stored_file(media_type: &str, content: Vec<u8>) -> Result<Response, AppError> {
+    let content_type =
+        HeaderValue::from_str(media_type).map_err(|e| AppError::Internal(e.into()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
+        ],
+        content,
+    )
+        .into_response())
+}
+
 pub(crate) fn utc_minute(at: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(at)
         .map(|t| format!("{} {:02}:{:02} UTC", t.date(), t.hour(), t.minute()))

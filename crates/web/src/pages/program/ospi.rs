@@ -16,7 +16,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 
@@ -143,26 +143,8 @@ async fn download(
             &packet.incident_call_ids,
         )
         .await?;
-    let disposition = format!(
-        "attachment; filename=\"ospi-packet-{}-{}.zip\"",
-        district.slug, school_year.label
-    );
-    Ok((
-        [
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/zip"),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&disposition)
-                    .unwrap_or(HeaderValue::from_static("attachment")),
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    let filename = format!("ospi-packet-{}-{}.zip", district.slug, school_year.label);
+    Ok(crate::pages::download(&filename, "application/zip", body))
 }
 
 #[derive(Template, WebTemplate)]

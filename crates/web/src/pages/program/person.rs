@@ -19,7 +19,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use std::collections::HashMap;
@@ -347,23 +347,7 @@ async fn evidence(
     let scope = program::scope_of(&state.store, &staff).await?;
     let file = state.store.evidence(id).await?.ok_or(AppError::NotFound)?;
     program::person(&state.store, scope, file.staff_id).await?;
-    let content_type =
-        HeaderValue::from_str(&file.media_type).map_err(|e| AppError::Internal(e.into()))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_static("attachment"),
-            ),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            ),
-        ],
-        file.content,
-    )
-        .into_response())
+    crate::pages::stored_file(&file.media_type, file.content)
 }
 
 #[derive(Template, WebTemplate)]
